@@ -1,0 +1,109 @@
+"""The `kbgen` command: parses options and calls the library, nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from kbgen.errors import ContentError, KbgenError
+from kbgen.project import find_project
+
+root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Project root (the directory holding content/). Default: found from the cwd.",
+)
+
+
+def _fail(exc: KbgenError) -> None:
+    click.echo(str(exc), err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kbgen")
+def main() -> None:
+    """Turn AI-news sources into a knowledge base with provenance."""
+
+
+@main.command()
+@root_option
+def check(root: Path | None) -> None:
+    """Validate content/ (sources and entity registry); list every problem."""
+    from kbgen.check import collect
+
+    try:
+        project = find_project(root)
+        content, problems = collect(project)
+    except KbgenError as exc:
+        _fail(exc)
+    if problems:
+        _fail(ContentError(problems))
+    click.echo(f"ok: {len(content.sources)} sources, {len(content.registry)} entities")
+
+
+class _Date(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", help="The source's title (required when the file has none).")
+@click.option("--date", type=_Date(), help="Its date, YYYY-MM-DD (required when the file has none).")
+@click.option("--date-kind", type=click.Choice(["published", "event", "recorded", "updated"]),
+              help="What --date is: publication (default) or the event the source covers.")
+@click.option("--type", "type_", help="newsletter, blog, liveblog, podcast, video, ...")
+@click.option("--url", help="Where the source lives on the web.")
+@click.option("--author", "authors", multiple=True, help="An author or host; repeat for several.")
+@click.option("--publisher", help="The publication, site, show or channel.")
+@click.option("--subtitle", help="A subtitle or one-line description.")
+@click.option("--id", "source_id", help="The source id (URL slug); default: from the title.")
+@click.option("--timezone", help="IANA time zone of a live blog's HH:MM times.")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeat for several.")
+@click.option("--format", "fmt", help="Skip detection: subtitles, whisper, youtube, html, markdown, text.")
+@click.option("--force", is_flag=True, help="Overwrite an existing source / ingest a file again.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@root_option
+def ingest(files, title, date, date_kind, type_, url, authors, publisher, subtitle, source_id,
+           timezone, tags, fmt, force, dry_run, root) -> None:
+    """Turn raw FILES (posts, pages, transcripts, captions) into sources in content/sources/."""
+    from kbgen import ingest as ingest_lib
+    from kbgen.ingest.draft import Overrides
+    from kbgen.model import SOURCE_TYPES
+
+    if type_ and type_ not in SOURCE_TYPES:
+        raise click.BadParameter(f"use one of {', '.join(SOURCE_TYPES)}", param_hint="--type")
+    overrides = Overrides(id=source_id, title=title, date=date, type=type_, url=url,
+                          authors=tuple(authors), publisher=publisher, subtitle=subtitle,
+                          date_kind=date_kind, timezone=timezone, tags=tuple(tags))
+    try:
+        project = find_project(root)
+        planned = ingest_lib.plan(list(files), overrides, project, force=force, fmt_name=fmt)
+    except KbgenError as exc:
+        _fail(exc)
+    if dry_run:
+        for item in planned:
+            rel = item.dest.relative_to(project.root).as_posix()
+            if item.action == "duplicate":
+                click.echo(item.describe(project.root))
+                continue
+            head, _, body = item.text.partition("\n---\n")
+            paragraphs = len([b for b in body.split("\n\n") if b.strip()])
+            click.echo(f"would {'create' if item.action == 'create' else 'replace'} {rel} "
+                       f"({item.format}, {paragraphs} paragraphs, {len(body)} characters):")
+            click.echo(head + "\n---")
+        return
+    ingest_lib.write(planned)
+    for item in planned:
+        click.echo(item.describe(project.root))

@@ -1,0 +1,323 @@
+"""The entity registry: `content/entities/*.md` loaded, validated and cross-checked.
+
+Per file: the schema in `schema_entities`. Across files: relation and fact targets
+must exist and have the right type, no surface form may belong to two entities, and
+an alias that is an ordinary English word needs a context rule, because without one
+"Grab a coffee" becomes the company and precision collapses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kbgen.content import textfile
+from kbgen.content.fields import CHECKS, validate
+from kbgen.content.schema_entities import (
+    ALIAS_FIELDS,
+    ENTITY_FIELDS,
+    FACT_FIELDS,
+    MODALITIES,
+    RELATION_TYPES,
+    spec_for,
+)
+from kbgen.content.sources import source_files
+from kbgen.content.yamlstrict import Parsed
+from kbgen.errors import Problem
+from kbgen.model import Alias, Entity, EntityId, Fact, Relation
+from kbgen.slug import is_slug
+
+COMMON_WORD_ZIPF = 3.0  # wordfreq Zipf scale: 3 = about once per million words
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+
+
+def alias_key(text: str) -> str:
+    """Fold case, Unicode form, dashes, spaces and punctuation: 'GPT 4o' == 'gpt-4o'."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).casefold()
+    return re.sub(r"[^0-9a-z\u00c0-\uffff+]+", "", text)
+
+
+@cache
+def is_common_word(text: str) -> bool:
+    """A single word frequent enough in English that matching it bare is a guess."""
+    if " " in text.strip() or any(ch.isdigit() for ch in text):
+        return False
+    from wordfreq import zipf_frequency  # imported late: loading its data takes ~0.3 s
+
+    return zipf_frequency(text.lower(), "en") >= COMMON_WORD_ZIPF
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All entities, by id; iteration order is sorted by id."""
+
+    entities: tuple[Entity, ...]
+    by_id: dict[EntityId, Entity] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_id.update({e.id: e for e in self.entities})
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self.entities)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self.by_id.get(EntityId(entity_id))
+
+
+def _aliases(parsed: Parsed, key: str, display: str, asr: bool) -> tuple[list[Alias], list[Problem]]:
+    raw = parsed.data.get(key)
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list):
+        return [], [Problem(display, parsed.line(key), f"'{key}' must be a list, e.g. "
+                            f"{key}: [GPT4o, \"GPT 4o\"]")]
+    out, problems = [], []
+    for i, item in enumerate(raw):
+        line = parsed.line(key, i)
+        if isinstance(item, dict):
+            values, errs = validate(parsed, ALIAS_FIELDS, display, prefix=(key, i))
+            problems += errs
+            if errs:
+                continue
+            out.append(Alias(values["text"], case=values.get("case", "any"), asr=asr,
+                             near=values.get("near", ()), not_before=values.get("not_before", ()),
+                             not_after=values.get("not_after", ()),
+                             sentence_start=values.get("sentence_start", True)))
+        elif isinstance(item, str) and item.strip():
+            out.append(Alias(item.strip(), asr=asr))
+        else:
+            problems.append(Problem(display, line, f"every alias must be text (quote numbers "
+                                    f"like \"4.0\"), not {item!r}"))
+    return out, problems
+
+
+def _fact(parsed: Parsed, etype: str, key: str, display: str) -> tuple[Fact | None, list[Problem]]:
+    line = parsed.line("facts", key)
+    spec = spec_for(etype, key)
+    if spec is None:
+        from kbgen.content.schema_entities import FACT_SPECS
+        known = ", ".join(s.key for s in FACT_SPECS[etype])
+        return None, [Problem(display, line, f"unknown fact '{key}' for a {etype}: "
+                              f"known facts are {known}")]
+    raw = parsed.data["facts"][key]
+    if not isinstance(raw, dict):
+        return None, [Problem(display, line, f"fact '{key}' must be a mapping like "
+                              f"{{value: ..., source: \"https://...\"}} (every fact is cited)")]
+    values, problems = validate(parsed, FACT_FIELDS, display, prefix=("facts", key))
+    if problems:
+        return None, problems
+    kind = {"ref": "slug", "ref_list": "text_list"}.get(spec.kind, spec.kind)
+    value, err = CHECKS[kind](values["value"], key)
+    if err:
+        return None, [Problem(display, parsed.line("facts", key, "value"), err)]
+    if spec.kind == "ref_list":
+        bad = [v for v in value if not is_slug(v)]
+        if bad:
+            return None, [Problem(display, parsed.line("facts", key, "value"),
+                                  f"'{key}' must list entity ids (slugs); {bad[0]!r} is not one")]
+    if key.endswith("modalities"):
+        bad = [v for v in value if v not in MODALITIES]
+        if bad:
+            return None, [Problem(display, parsed.line("facts", key, "value"),
+                                  f"unknown modality '{bad[0]}': use {', '.join(MODALITIES)}")]
+    return Fact(key, value, values["source"], values.get("note"), line), []
+
+
+def _relations(parsed: Parsed, display: str) -> tuple[list[Relation], list[Problem]]:
+    raw = parsed.data.get("relations")
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list):
+        return [], [Problem(display, parsed.line("relations"), "'relations' must be a list "
+                            "of {type: ..., target: ...}")]
+    out, problems = [], []
+    for i, item in enumerate(raw):
+        line = parsed.line("relations", i)
+        if not isinstance(item, dict):
+            problems.append(Problem(display, line, "a relation must be a mapping "
+                                    "{type: developed_by, target: openai}"))
+            continue
+        rtype, target, source = item.get("type"), item.get("target"), item.get("source")
+        unknown = set(item) - {"type", "target", "source"}
+        if unknown:
+            problems.append(Problem(display, line, f"unknown key '{sorted(unknown)[0]}' in a "
+                                    "relation: use type, target and source"))
+        if rtype not in RELATION_TYPES:
+            problems.append(Problem(display, line, f"unknown relation type {rtype!r}: use one "
+                                    f"of {', '.join(RELATION_TYPES)}"))
+            continue
+        if not is_slug(target):
+            problems.append(Problem(display, line, f"relation target {target!r} must be an "
+                                    "entity id (a slug such as 'openai')"))
+            continue
+        if source is not None and CHECKS["url"](source, "source")[1]:
+            problems.append(Problem(display, line, "a relation's 'source' must be an http(s) URL"))
+            continue
+        out.append(Relation(rtype, EntityId(target), source))
+    return out, problems
+
+
+def _implied_relations(entity_type: str, facts: list[Fact]) -> list[tuple[str, Relation, bool]]:
+    """Relations that facts imply, as (fact key, relation, inverse) triples."""
+    out = []
+    for fact in facts:
+        spec = spec_for(entity_type, fact.key)
+        if spec is None or spec.relation is None:
+            continue
+        targets = fact.value if isinstance(fact.value, tuple) else (fact.value,)
+        for target in targets:
+            out.append((fact.key, Relation(spec.relation, EntityId(str(target)), fact.source,
+                                           derived_from=fact.key), spec.inverse))
+    return out
+
+
+def parse_entity(tf: textfile.TextFile, path: Path, display: str
+                 ) -> tuple[Entity | None, list[Problem]]:
+    values, problems = validate(tf.meta, ENTITY_FIELDS, display)
+    stem = path.stem
+    if not is_slug(stem):
+        from kbgen.slug import slugify
+        problems.append(Problem(display, None, f"the file name '{path.name}' is not a slug: "
+                                f"rename it to '{slugify(stem)}.md' (the id is the file name)"))
+    if "id" in values and values["id"] != stem:
+        problems.append(Problem(display, tf.meta.line("id"), f"id '{values['id']}' does not "
+                                f"match the file name '{path.name}': make them the same"))
+    aliases, errs = _aliases(tf.meta, "aliases", display, asr=False)
+    problems += errs
+    asr, errs = _aliases(tf.meta, "asr_aliases", display, asr=True)
+    problems += errs
+    facts: list[Fact] = []
+    raw_facts = tf.meta.data.get("facts")
+    if raw_facts is not None and not isinstance(raw_facts, dict):
+        problems.append(Problem(display, tf.meta.line("facts"), "'facts' must be a mapping "
+                                "of fact names to {value, source}"))
+    elif raw_facts and "type" in values:
+        for key in raw_facts:
+            fact, errs = _fact(tf.meta, values["type"], key, display)
+            problems += errs
+            if fact:
+                facts.append(fact)
+    relations, errs = _relations(tf.meta, display)
+    problems += errs
+    if problems:
+        return None, problems
+    entity = Entity(
+        id=EntityId(stem), name=values["name"], type=values["type"],
+        aliases=tuple(aliases + asr), description=tf.body.strip(), facts=tuple(facts),
+        relations=tuple(relations), tags=values.get("tags", ()), path=display,
+    )
+    return entity, []
+
+
+def _cross_check(entities: list[Entity], lines: dict[str, Parsed]) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id = {e.id: e for e in entities}
+    owners: dict[str, tuple[Entity, str]] = {}
+    for e in entities:
+        meta = lines[e.id]
+        # Fact and relation targets must exist and be of a type that makes sense.
+        for fact in e.facts:
+            spec = spec_for(e.type, fact.key)
+            if spec is None or spec.kind not in ("ref", "ref_list"):
+                continue
+            targets = fact.value if isinstance(fact.value, tuple) else (fact.value,)
+            for target in targets:
+                other = by_id.get(EntityId(str(target)))
+                if other is None:
+                    problems.append(Problem(e.path, fact.line, f"fact '{fact.key}' refers to "
+                                            f"unknown entity '{target}': add "
+                                            f"content/entities/{target}.md or fix the id"))
+                elif other.type not in spec.ref_types:
+                    problems.append(Problem(e.path, fact.line, f"fact '{fact.key}' must refer "
+                                            f"to a {' or '.join(spec.ref_types)}, but "
+                                            f"'{target}' is a {other.type}"))
+        for i, rel in enumerate(e.relations):
+            if rel.target not in by_id:
+                problems.append(Problem(e.path, meta.line("relations", i),
+                                        f"relation '{rel.type}' points to unknown entity "
+                                        f"'{rel.target}': add content/entities/{rel.target}.md "
+                                        "or fix the id"))
+            elif rel.target == e.id:
+                problems.append(Problem(e.path, meta.line("relations", i),
+                                        "an entity cannot be related to itself"))
+        # Every surface form belongs to exactly one entity.
+        forms = [(e.name, None)] + [(a.text, a) for a in e.aliases]
+        for n, (text, alias) in enumerate(forms):
+            key = alias_key(text)
+            if not key:
+                problems.append(Problem(e.path, meta.line("aliases"), f"alias {text!r} has "
+                                        "no letters or digits: remove it"))
+                continue
+            line = meta.line("name") if alias is None else _alias_line(meta, e, n - 1)
+            if key in owners and owners[key][0].id != e.id:
+                other, other_text = owners[key]
+                problems.append(Problem(e.path, line, f"'{text}' is also a name or alias of "
+                                        f"'{other.id}' ({other.path}, as '{other_text}'): a "
+                                        "surface form must belong to one entity; remove it "
+                                        "from one of them"))
+            owners.setdefault(key, (e, text))
+            if alias is None and e.type != "person" and is_common_word(text) and not any(
+                    a.gated and alias_key(a.text) == key for a in e.aliases):
+                problems.append(Problem(e.path, line, f"the name '{text}' is a common English "
+                                        f"word: say when it means this entity with an alias "
+                                        f"{{text: {text}, case: exact, near: [...]}} (its rule "
+                                        "then applies to the name)"))
+            if alias is not None and e.type != "person" and is_common_word(text) and not alias.gated:
+                problems.append(Problem(e.path, line, f"alias '{text}' is a common English "
+                                        "word: add a context rule (case: exact, near: [...], "
+                                        "not_after: [...] or sentence_start: false) or remove it"))
+    return problems
+
+
+def _alias_line(meta: Parsed, e: Entity, index: int) -> int | None:
+    plain = [a for a in e.aliases if not a.asr]
+    if index < len(plain):
+        return meta.line("aliases", index)
+    return meta.line("asr_aliases", index - len(plain))
+
+
+def load_registry(root: Path, display_root: Path | None = None
+                  ) -> tuple[Registry, list[Problem]]:
+    """Load `content/entities/`; returns the valid entities and every problem found."""
+    base = display_root or root.parent
+    entities: list[Entity] = []
+    metas: dict[str, Parsed] = {}
+    problems: list[Problem] = []
+    for path in source_files(root):
+        display = path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
+        if path.suffix != ".md" or path.name.lower() == "readme.md":
+            if path.name.lower() != "readme.md":
+                problems.append(Problem(display, None, "only entity files (<id>.md) belong "
+                                        "in content/entities"))
+            continue
+        tf, errs = textfile.read(path, display)
+        problems += errs
+        if tf is None:
+            continue
+        entity, errs = parse_entity(tf, path, display)
+        problems += errs
+        if entity is not None:
+            entities.append(entity)
+            metas[entity.id] = tf.meta
+    problems += _cross_check(entities, metas)
+    entities.sort(key=lambda e: e.id)
+    return Registry(tuple(entities)), problems
+
+
+def implied_relations(entity: Entity) -> list[tuple[EntityId, Relation]]:
+    """All relations an entity takes part in as (from, relation) pairs, facts included."""
+    out: list[tuple[EntityId, Relation]] = [(entity.id, r) for r in entity.relations]
+    for _key, rel, inverse in _implied_relations(entity.type, list(entity.facts)):
+        if inverse:
+            out.append((rel.target, Relation(rel.type, entity.id, rel.source, rel.derived_from)))
+        else:
+            out.append((entity.id, rel))
+    return out
+

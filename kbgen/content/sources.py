@@ -1,0 +1,135 @@
+"""The source schema and the loader for `content/sources/`.
+
+A source file is Markdown with YAML front matter, written by `kbgen ingest` or by
+hand. This module is the one place that says which keys a source may have; `ingest`
+writes exactly these keys and `kbgen check` reads them back through `load_sources`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from kbgen.content import textfile
+from kbgen.content.fields import Field, validate
+from kbgen.errors import Problem
+from kbgen.model import SOURCE_TYPES, Origin, Source, SourceId
+
+DATE_KINDS = ("published", "event", "recorded", "updated")
+TIMESTAMP_KINDS = ("offset", "clock")
+
+SOURCE_FIELDS: tuple[Field, ...] = (
+    Field("id", "slug", True, doc="the URL slug, e.g. openai-devday-2024-live-blog"),
+    Field("title", "text", True, doc="the source's own title"),
+    Field("date", "date", True, doc="YYYY-MM-DD"),
+    Field("date_kind", "choice", choices=DATE_KINDS,
+          doc="what `date` is: the publication (default) or the event it covers"),
+    Field("type", "choice", True, choices=SOURCE_TYPES),
+    Field("subtitle", "text"),
+    Field("url", "url"),
+    Field("authors", "text_list"),
+    Field("publisher", "text"),
+    Field("timestamps", "choice", choices=TIMESTAMP_KINDS,
+          doc="offset: [HH:MM:SS] into a recording; clock: [HH:MM] local time of a live blog"),
+    Field("timezone", "text", doc="IANA zone of clock timestamps, e.g. America/Los_Angeles"),
+    Field("language", "text"),
+    Field("tags", "text_list"),
+    Field("origin", "any", doc="the raw file this was ingested from: {file, sha256}"),
+)
+ORIGIN_FIELDS: tuple[Field, ...] = (
+    Field("file", "text", True, doc="the raw file's name"),
+    Field("sha256", "sha256", True, doc="sha256 of the raw file's bytes"),
+)
+
+
+def _origin(tf: textfile.TextFile, display: str) -> tuple[Origin | None, list[Problem]]:
+    raw = tf.meta.data.get("origin")
+    if raw is None:
+        return None, []
+    if not isinstance(raw, dict):
+        return None, [Problem(display, tf.meta.line("origin"),
+                              "'origin' must be a mapping with 'file' and 'sha256'")]
+    values, problems = validate(tf.meta, ORIGIN_FIELDS, display, prefix=("origin",))
+    if problems:
+        return None, problems
+    return Origin(values["file"], values["sha256"]), []
+
+
+def parse_source(tf: textfile.TextFile, display: str) -> tuple[Source | None, list[Problem]]:
+    """Validate one split file into a `Source`."""
+    values, problems = validate(tf.meta, SOURCE_FIELDS, display)
+    origin, origin_problems = _origin(tf, display)
+    problems += origin_problems
+    if not tf.body.strip():
+        problems.append(Problem(display, tf.body_line, "the body is empty: a source needs "
+                                "its text below the front matter"))
+    if problems:
+        return None, problems
+    source = Source(
+        id=SourceId(values["id"]), title=values["title"], date=values["date"],
+        type=values["type"], body=tf.body, path=display, body_line=tf.body_line,
+        url=values.get("url"), subtitle=values.get("subtitle"),
+        authors=values.get("authors", ()), publisher=values.get("publisher"),
+        date_kind=values.get("date_kind", "published"),
+        timestamps=values.get("timestamps"), timezone=values.get("timezone"),
+        tags=values.get("tags", ()), origin=origin, language=values.get("language", "en"),
+    )
+    return source, []
+
+
+def _id_key(text: str) -> str:
+    """Ids that differ only in case or Unicode form would collide on disk and in URLs."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def source_files(root: Path) -> list[Path]:
+    """Every file under `root`, sorted, so load order never depends on the file system."""
+    if not root.is_dir():
+        return []
+    return sorted((p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")),
+                  key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_sources(root: Path, display_root: Path | None = None
+                 ) -> tuple[tuple[Source, ...], list[Problem]]:
+    """Load and validate every source under `root`, collecting all problems."""
+    base = display_root or root.parent
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in source_files(root):
+        display = _display(path, base)
+        if path.is_symlink():
+            problems.append(Problem(display, None, "sources must be regular files, not "
+                                    "symbolic links: copy the file here instead"))
+            continue
+        if path.suffix != ".md":
+            problems.append(Problem(display, None, "only Markdown sources (.md) belong in "
+                                    "content/sources: turn raw files into sources with "
+                                    "`kbgen ingest FILE`"))
+            continue
+        tf, file_problems = textfile.read(path, display)
+        problems += file_problems
+        if tf is None:
+            continue
+        source, source_problems = parse_source(tf, display)
+        problems += source_problems
+        if source is None:
+            continue
+        key = _id_key(source.id)
+        if key in seen:
+            problems.append(Problem(display, tf.meta.line("id"),
+                                    f"id '{source.id}' is already used by {seen[key]}: "
+                                    "ids must be unique (ignoring case); rename one"))
+            continue
+        seen[key] = display
+        sources.append(source)
+    sources.sort(key=lambda s: (s.date, s.id))
+    return tuple(sources), problems
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,158 @@
+"""`kbgen ingest`: raw files in, normalized sources under content/sources/ out.
+
+Every file is planned before anything is written (detect, read, merge the editor's
+options, validate against the source schema, decide the path), so a batch with one
+bad file writes nothing. Ingest never overwrites a source unless forced, and
+recognizes a raw file it has seen before by the sha256 in the sources' `origin`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+
+from kbgen.content import textfile
+from kbgen.content.sources import parse_source, source_files
+from kbgen.errors import KbgenError
+from kbgen.ingest import detect, rawtext
+from kbgen.ingest.draft import Draft, Overrides, merge, missing_message
+from kbgen.project import Project
+from kbgen.slug import slugify
+
+ID_MAX = 70
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What ingest will do with one raw file."""
+
+    raw: Path
+    format: str
+    dest: Path  # absolute path of the source file
+    text: str  # the complete file content
+    action: str  # "create", "replace" or "duplicate"
+    replaces: Path | None = None  # an older file of the same raw file, removed on --force
+
+    def describe(self, root: Path) -> str:
+        rel = self.dest.relative_to(root).as_posix()
+        if self.action == "duplicate":
+            return (f"{self.raw.name}: already ingested as {rel} (same sha256); nothing "
+                    "written. Use --force to ingest it again.")
+        verb = {"create": "wrote", "replace": "replaced"}[self.action]
+        return f"{self.raw.name} ({self.format}): {verb} {rel}"
+
+
+def _existing(project: Project) -> tuple[dict[str, Path], dict[Path, str]]:
+    """sha256 -> file, and file -> sha256, of sources already in content/sources/."""
+    by_sha: dict[str, Path] = {}
+    for path in source_files(project.sources):
+        if path.suffix != ".md":
+            continue
+        tf, _ = textfile.read(path, path.name)
+        origin = tf.meta.data.get("origin") if tf else None
+        if isinstance(origin, dict) and isinstance(origin.get("sha256"), str):
+            by_sha.setdefault(origin["sha256"], path)
+    return by_sha, {p: s for s, p in by_sha.items()}
+
+
+def front_matter(source_id: str, draft: Draft, raw_name: str, sha: str) -> dict:
+    """The source's keys in the schema's order; empty values are left out."""
+    meta = {
+        "id": source_id, "title": draft.title, "subtitle": draft.subtitle, "date": draft.date,
+        "date_kind": draft.date_kind if draft.date_kind not in (None, "published") else None,
+        "type": draft.type, "url": draft.url, "authors": list(draft.authors) or None,
+        "publisher": draft.publisher, "timestamps": draft.timestamps,
+        "timezone": draft.timezone, "language": draft.language,
+        "tags": list(draft.tags) or None, "origin": {"file": raw_name, "sha256": sha},
+    }
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+def render(meta: dict, body: str) -> str:
+    post = frontmatter.Post(body.strip("\n"), **meta)
+    return frontmatter.dumps(post, sort_keys=False, width=100) + "\n"
+
+
+def plan_file(raw_path: Path, overrides: Overrides, project: Project, *, force: bool,
+              fmt_name: str | None, by_sha: dict[str, Path]) -> Planned:
+    name = raw_path.name
+    try:
+        raw = raw_path.read_bytes()
+    except OSError as exc:
+        raise KbgenError(f"{raw_path}: cannot read the file: {exc.strerror}") from None
+    sha = hashlib.sha256(raw).hexdigest()
+    text = rawtext.decode(raw, name, detect.known_formats())
+    fmt = detect.detect(text, name, fmt_name)
+    draft = merge(fmt.read(text, name), overrides)
+    if msg := missing_message(draft, fmt.name):
+        raise KbgenError(f"{name}: {msg}")
+    # "Episode title | Show Name #367": the show is the publisher, not part of the id.
+    id_text = draft.title.split(" | ")[0] if " | " in draft.title else draft.title
+    source_id = overrides.id or slugify(id_text, max_len=ID_MAX) or slugify(raw_path.stem)
+    dest = project.sources / f"{draft.date:%Y}" / f"{draft.date.isoformat()}-{source_id}.md"
+    content = render(front_matter(source_id, draft, name, sha), draft.body)
+    tf, problems = textfile.split(content, dest.name)
+    if tf is not None:
+        _, problems = parse_source(tf, dest.name)
+    if problems:
+        raise KbgenError("\n".join(f"{name}: {p.message}" for p in problems))
+    previous = by_sha.get(sha)
+    if previous is not None and not force:
+        return Planned(raw_path, fmt.name, previous, content, "duplicate")
+    if dest.exists() and not force and dest != previous:
+        rel = dest.relative_to(project.root).as_posix()
+        raise KbgenError(f"{name}: {rel} already exists (made from another file): choose "
+                         "another id with --id, or replace it with --force")
+    action = "replace" if dest.exists() or previous is not None else "create"
+    return Planned(raw_path, fmt.name, dest, content, action,
+                   replaces=previous if previous not in (None, dest) else None)
+
+
+def plan(paths: list[Path], overrides: Overrides, project: Project, *, force: bool = False,
+         fmt_name: str | None = None) -> list[Planned]:
+    """Plan every file; raise one KbgenError listing every file that cannot be ingested."""
+    single = ("id", "title", "url", "subtitle")
+    if len(paths) > 1 and any(getattr(overrides, k) for k in single):
+        raise KbgenError("--id, --title, --url and --subtitle describe one source: ingest "
+                         "the files one at a time when you use them")
+    by_sha, _ = _existing(project)
+    planned, errors = [], []
+    for path in paths:
+        try:
+            item = plan_file(path, overrides, project, force=force, fmt_name=fmt_name,
+                             by_sha=by_sha)
+        except KbgenError as exc:
+            errors.append(str(exc))
+            continue
+        clash = next((p for p in planned if p.dest == item.dest and item.action != "duplicate"), None)
+        if clash:
+            errors.append(f"{path.name}: would write the same file as {clash.raw.name} "
+                          f"({item.dest.name}): give one of them another --id")
+            continue
+        planned.append(item)
+    if errors:
+        raise KbgenError("\n".join(errors) + "\nNothing was written.")
+    return planned
+
+
+def write(planned: list[Planned]) -> None:
+    """Write each planned source atomically (temp file, then rename)."""
+    for item in planned:
+        if item.action == "duplicate":
+            continue
+        item.dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=item.dest.parent, prefix=".ingest-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(item.text)
+            os.replace(tmp, item.dest)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        if item.replaces is not None and item.replaces.exists():
+            item.replaces.unlink()

@@ -1,0 +1,74 @@
+"""What a format reader returns: the metadata it found and a clean Markdown body.
+
+Readers fill in what their format carries; `Overrides` hold what the editor typed
+on the command line, which always wins. `merge` combines the two and says exactly
+which option to add when a required field is still missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A source before it has an id and a path."""
+
+    body: str
+    title: str | None = None
+    date: dt.date | None = None
+    type: str | None = None
+    url: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    date_kind: str | None = None
+    timestamps: str | None = None  # "offset" or "clock": what [..] paragraph markers mean
+    timezone: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Values the editor supplies with options; None means "use what the file says"."""
+
+    id: str | None = None
+    title: str | None = None
+    date: dt.date | None = None
+    type: str | None = None
+    url: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    date_kind: str | None = None
+    timezone: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+def merge(draft: Draft, overrides: Overrides) -> Draft:
+    """The draft with every supplied override applied."""
+    changes = {}
+    for f in fields(Overrides):
+        if f.name == "id":
+            continue
+        value = getattr(overrides, f.name)
+        if value not in (None, ()):
+            changes[f.name] = value
+    return replace(draft, **changes)
+
+
+def missing_message(draft: Draft, fmt: str) -> str | None:
+    """None when title and date are known; otherwise which options to add."""
+    missing = []
+    if not draft.title:
+        missing.append(("title", '--title "The source\'s title"'))
+    if draft.date is None:
+        missing.append(("date", "--date YYYY-MM-DD (add --date-kind event if it is the "
+                                "date of the event, not of publication)"))
+    if not missing:
+        return None
+    what = " and ".join(m[0] for m in missing)
+    how = " and ".join(m[1] for m in missing)
+    return f"no {what} found in this {fmt} file: supply {'them' if len(missing) > 1 else 'it'} with {how}"

@@ -1,0 +1,176 @@
+"""Readers for marked-up text: Markdown with front matter (Substack/pandoc exports,
+Hugo, Jekyll, Obsidian), saved HTML pages, and HTML fragments.
+
+Front matter from elsewhere uses its own key names (`pubDate`, `author`,
+`canonical_url`); they are mapped onto kbgen's schema here and everything else is
+dropped, so `kbgen check` never sees foreign keys. HTML goes through trafilatura
+(main text of a whole page) or nh3 + markdownify (a fragment): nh3 removes script,
+event handlers and `javascript:` URLs before anything becomes Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kbgen.content import yamlstrict
+from kbgen.content.fields import parse_date
+from kbgen.errors import KbgenError
+from kbgen.ingest import pandoc
+from kbgen.ingest.draft import Draft
+from kbgen.model import SOURCE_TYPES
+
+_KEYS = {
+    "title": ("title", "name", "headline"),
+    "subtitle": ("subtitle", "description", "summary", "excerpt", "dek"),
+    "date": ("date", "published", "pubDate", "pubdate", "publish_date", "published_at",
+             "created", "created_at"),
+    "url": ("url", "link", "canonical_url", "canonical", "source_url", "original_url"),
+    "authors": ("authors", "author", "byline", "creator"),
+    "publisher": ("publisher", "publication", "site", "site_name", "blog"),
+    "tags": ("tags", "categories", "keywords"),
+    "type": ("type", "kind"),
+}
+# Substack's own post types, and the nearest kbgen type.
+_TYPE_ALIASES = {"newsletter": "newsletter", "podcast": "podcast", "thread": "article",
+                 "post": "blog", "page": "article", "video": "video"}
+_ALLOWED_TAGS = {"p", "br", "a", "em", "strong", "b", "i", "u", "s", "code", "pre",
+                 "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+                 "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th",
+                 "td", "hr", "sup", "sub", "span", "div", "time", "cite", "q", "dl", "dt", "dd"}
+_ALLOWED_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt"}, "time": {"datetime"}}
+
+
+def _first(meta: dict, field: str):
+    for key in _KEYS[field]:
+        if meta.get(key) not in (None, "", []):
+            return meta[key]
+    return None
+
+
+def _as_list(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(p.strip() for p in value.split(",") if p.strip())
+    if isinstance(value, list):
+        return tuple(str(v).strip() for v in value
+                     if isinstance(v, (str, int)) and str(v).strip())
+    return ()
+
+
+def to_date(value) -> dt.date | None:
+    """Dates as front matter writes them: 2024-05-15, '2024-05-15T12:01:40Z', ..."""
+    if isinstance(value, str):
+        return parse_date(value.strip()[:10])
+    return None
+
+
+def sniff_markdown(text: str) -> bool:
+    return text.startswith("---\n") and "\n---" in text[4:]
+
+
+def is_pandoc(text: str) -> bool:
+    return bool(re.search(r"^:::+ *\{|component-name=|^post_id:", text, re.M))
+
+
+def read_markdown(text: str, name: str) -> Draft:
+    lines = text.split("\n")
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if close is None:
+        raise KbgenError(f"{name}: front matter is not closed: add a line '---' after it")
+    parsed, problems = yamlstrict.parse("\n".join(lines[1:close]), name, line_offset=1)
+    if parsed is None or problems:
+        raise KbgenError("\n".join(str(p) for p in problems))
+    meta = parsed.data if isinstance(parsed.data, dict) else {}
+    body = "\n".join(lines[close + 1:])
+    raw_type = str(_first(meta, "type") or "").lower()
+    kind = _TYPE_ALIASES.get(raw_type) or (raw_type if raw_type in SOURCE_TYPES else None)
+    url = _first(meta, "url")
+    return Draft(
+        body=pandoc.to_markdown(html_blocks_to_markdown(body)),
+        title=_text(_first(meta, "title")), subtitle=_text(_first(meta, "subtitle")),
+        date=to_date(_first(meta, "date")), type=kind or "article",
+        url=url if isinstance(url, str) and url.startswith(("http://", "https://")) else None,
+        authors=_as_list(_first(meta, "authors")), publisher=_text(_first(meta, "publisher")),
+        tags=_as_list(_first(meta, "tags")),
+    )
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def sanitize_html(html: str) -> str:
+    """Only formatting survives: no script, style, event handlers or javascript: URLs."""
+    import nh3
+
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS,
+                     url_schemes={"http", "https", "mailto"}, link_rel=None)
+
+
+def fragment_to_markdown(html: str) -> str:
+    from markdownify import markdownify
+
+    md = markdownify(sanitize_html(html), heading_style="ATX", bullets="-",
+                     strip=["span", "div", "time", "figure"])
+    return pandoc.tidy(md)
+
+
+_HTML_BLOCK = re.compile(r"(?ms)^(<(?!div\b|/div\b)[a-zA-Z][^\n]*?>.*?)(?=\n\s*\n|\Z)")
+
+
+def html_blocks_to_markdown(body: str) -> str:
+    """Raw HTML paragraphs inside Markdown (iframes, tables, script) made safe Markdown."""
+    return _HTML_BLOCK.sub(lambda m: fragment_to_markdown(m[1]).strip(), body)
+
+
+def sniff_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return (head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head) or (
+        head.startswith("<") and bool(re.search(r"<(p|div|article|h[1-6]|section|ul|table)\b", head)))
+
+
+def read_html(text: str, name: str) -> Draft:
+    if re.search(r"<html\b|<body\b", text[:5000], re.I):
+        return _read_page(text, name)
+    return _read_fragment(text, name)
+
+
+def _read_page(html: str, name: str) -> Draft:
+    import trafilatura
+
+    md = trafilatura.extract(html, output_format="markdown", include_links=True,
+                             include_images=False, include_comments=False,
+                             include_tables=True, with_metadata=False)
+    if not md or not md.strip():
+        raise KbgenError(f"{name}: no main text found in this HTML page (it may be only "
+                         "navigation or need JavaScript): save the article text instead")
+    meta = trafilatura.extract_metadata(html)
+    title = getattr(meta, "title", None)
+    author = getattr(meta, "author", None)
+    date = to_date(getattr(meta, "date", None) or "")
+    url = getattr(meta, "url", None)
+    return Draft(
+        body=pandoc.tidy(sanitize_markdown(md)), title=title, date=date, type="article",
+        url=url if url and url.startswith(("http://", "https://")) else None,
+        authors=tuple(a.strip() for a in (author or "").split(";") if a.strip()),
+        publisher=getattr(meta, "sitename", None) or None,
+        subtitle=getattr(meta, "description", None) or None,
+    )
+
+
+def sanitize_markdown(md: str) -> str:
+    """trafilatura's Markdown may carry inline HTML from the page; keep only the text."""
+    return re.sub(r"</?(script|style|iframe|object|embed)[^>]*>", "", md, flags=re.I)
+
+
+def _read_fragment(html: str, name: str) -> Draft:
+    title = None
+    if m := re.search(r"<h1[^>]*>(.*?)</h1>", html, re.I | re.S):
+        title = re.sub(r"<[^>]+>", "", m[1]).strip() or None
+        html = html.replace(m[0], "", 1)
+    date = None
+    if m := re.search(r"<time[^>]*datetime=\"([^\"]+)\"", html, re.I):
+        date = to_date(m[1])
+    return Draft(body=fragment_to_markdown(html), title=title, date=date, type="article")
