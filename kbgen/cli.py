@@ -107,3 +107,32 @@ def ingest(files, title, date, date_kind, type_, url, authors, publisher, subtit
     ingest_lib.write(planned)
     for item in planned:
         click.echo(item.describe(project.root))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "gexf"]), default="json",
+              show_default=True, help="Export format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write; default: standard output.")
+@click.option("--ner-model", help="Also run this spaCy pipeline (name or path) for candidates.")
+@root_option
+def graph(fmt, output, ner_model, root) -> None:
+    """Export the knowledge graph (graph.json contract, GraphML or GEXF)."""
+    from kbgen.check import load_content
+    from kbgen.extract import extract
+    from kbgen.graph.build import build_graph
+    from kbgen.graph.export import render
+
+    try:
+        project = find_project(root)
+        content = load_content(project)
+        result = extract(content.sources, content.registry, cache_dir=project.cache,
+                         ner_model=ner_model)
+    except KbgenError as exc:
+        _fail(exc)
+    text = render(build_graph(content.sources, content.registry, result.mentions), fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output} ({fmt})", err=True)
+    else:
+        click.echo(text, nl=False)

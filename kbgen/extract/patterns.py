@@ -1,0 +1,141 @@
+"""Registry names and aliases turned into entity_ruler patterns.
+
+Writers spell one name many ways: "GPT-4o", "GPT 4o", "gpt4o", "GPT‑4o" (U+2011),
+"chat GPT", "Open AI". Editors list a name once; the variants are generated here:
+separators (space, hyphen, none) between the parts of a name, and a split at a
+camel-case boundary ("ChatGPT" -> "Chat GPT") unless every part is an ordinary
+word ("LinkedIn" must not match "linked in"). Each variant is tokenized by the
+pipeline's own tokenizer, so patterns and text always agree on token boundaries,
+and every pattern carries the entity's canonical id.
+
+An alias whose text equals the entity's name (ignoring case and separators)
+replaces the name's default pattern: that is how a name that is also an ordinary
+word ("Cursor") gets a context rule.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from kbgen.content.registry import Registry, alias_key, is_common_word
+from kbgen.extract.text import normalize
+from kbgen.model import Alias, Entity
+
+_SEPARATOR = re.compile(r"[\s-]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+MAX_FUSIONS = 4  # names with more separators get only the all-separated/all-fused forms
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One matchable form of an entity: the alias and the rules that gate it."""
+
+    entity: Entity
+    alias: Alias
+
+    @property
+    def key(self) -> str:
+        return alias_key(self.alias.text)
+
+
+def surfaces(entity: Entity) -> list[Surface]:
+    """The name (unless an alias overrides it) and every alias, person names included."""
+    aliases = list(entity.aliases)
+    name_key = alias_key(entity.name)
+    out = []
+    if not any(alias_key(a.text) == name_key for a in aliases):
+        out.append(Surface(entity, Alias(entity.name)))
+    out += [Surface(entity, a) for a in aliases]
+    return out
+
+
+def surface_table(registry: Registry) -> dict[tuple[str, str], Surface]:
+    """(entity id, alias key) -> Surface, for the gate to find the rule of a match."""
+    table: dict[tuple[str, str], Surface] = {}
+    for entity in registry:
+        for surface in surfaces(entity):
+            table.setdefault((entity.id, surface.key), surface)
+    return table
+
+
+def spellings(text: str) -> list[str]:
+    """Separator and camel-case variants of one name, the written form first."""
+    text = normalize(text).strip()
+    variants = [text]
+    camel = _CAMEL.sub(" ", text)
+    if camel != text and not all(_ordinary(w) for w in _SEPARATOR.split(camel) if w):
+        variants.append(camel)
+    out: list[str] = []
+    for variant in variants:
+        parts = [p for p in _SEPARATOR.split(variant) if p]
+        out.append(" ".join(parts))
+        gaps = len(parts) - 1
+        if gaps == 0:
+            continue
+        masks: Iterable[tuple[bool, ...]]
+        if gaps <= MAX_FUSIONS:
+            masks = itertools.product((False, True), repeat=gaps)
+        else:
+            masks = [(True,) * gaps]
+        for mask in masks:
+            if not any(mask):
+                continue
+            # Fuse only where a side is short or has a digit: "GPT4o", "o1mini", not
+            # "claudeprojects", which nobody writes.
+            if any(fuse and not _fusable(parts[i], parts[i + 1]) for i, fuse in enumerate(mask)):
+                continue
+            joined = parts[0]
+            for i, fuse in enumerate(mask):
+                joined += ("" if fuse else " ") + parts[i + 1]
+            out.append(joined)
+    return list(dict.fromkeys(out))
+
+
+def _fusable(left: str, right: str) -> bool:
+    """Would a writer run these two parts together? "GPT4o", "HuggingFace", "o1mini"."""
+    camel = left[:1].isupper() and right[:1].isupper()
+    return camel or any(c.isdigit() for c in left + right) or len(left) <= 3 or len(right) <= 3
+
+
+def _ordinary(word: str) -> bool:
+    """An everyday word ("linked", "in"), as opposed to an acronym ("LM", "AI")."""
+    return not (word.isupper() and len(word) <= 4) and is_common_word(word)
+
+
+def token_pattern(nlp: Language, text: str, exact: bool) -> list[dict]:
+    """One ruler pattern: the tokens of `text`, with an optional hyphen between words."""
+    attr = "ORTH" if exact else "LOWER"
+    pattern: list[dict] = []
+    for n, word in enumerate(text.split(" ")):
+        if n:
+            pattern.append({"ORTH": "-", "OP": "?"})
+        for token in nlp.make_doc(word):
+            if token.text == "-":
+                pattern.append({"ORTH": "-"})
+            else:
+                pattern.append({attr: token.text if exact else token.text.lower()})
+    return pattern
+
+
+def ruler_patterns(nlp: Language, registry: Registry, *, spoken: bool) -> list[dict]:
+    """Patterns for every surface of every entity; ASR aliases only when `spoken`."""
+    patterns, seen = [], set()
+    for entity in registry:
+        for surface in surfaces(entity):
+            if surface.alias.asr and not spoken:
+                continue
+            exact = surface.alias.case == "exact"
+            for variant in spellings(surface.alias.text):
+                pattern = token_pattern(nlp, variant, exact)
+                key = (entity.id, repr(pattern))
+                if key in seen:
+                    continue
+                seen.add(key)
+                patterns.append({"label": entity.type.upper(), "pattern": pattern,
+                                 "id": entity.id})
+    return patterns
