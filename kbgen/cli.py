@@ -136,3 +136,42 @@ def graph(fmt, output, ner_model, root) -> None:
         click.echo(f"wrote {output} ({fmt})", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--strict", is_flag=True,
+              help="Fail on any warning, including a broken internal link or anchor.")
+@click.option("--ner-model", help="Also run this spaCy pipeline (name or path) for candidates.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the summary line.")
+@root_option
+def build(strict, ner_model, quiet, root) -> None:
+    """Build the site into site/ (with graph.json, GraphML and GEXF at its root)."""
+    from kbgen.build import build as build_site
+    from kbgen.progress import reporter
+
+    try:
+        project = find_project(root)
+        with reporter(enabled=not quiet) as progress:
+            report = build_site(project, strict=strict, ner_model=ner_model, progress=progress)
+    except KbgenError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the previous site/ was left as it was", err=True)
+        sys.exit(130)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(report.summary())
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@root_option
+def serve(host, port, root) -> None:
+    """Preview the site, regenerating pages whenever content/ changes."""
+    from kbgen.serve import serve as serve_site
+
+    try:
+        serve_site(find_project(root), host=host, port=port)
+    except KbgenError as exc:
+        _fail(exc)

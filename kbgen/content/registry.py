@@ -46,9 +46,13 @@ def is_common_word(text: str) -> bool:
     """A single word frequent enough in English that matching it bare is a guess."""
     if " " in text.strip() or any(ch.isdigit() for ch in text):
         return False
-    from wordfreq import zipf_frequency  # imported late: loading its data takes ~0.3 s
+    from wordfreq import tokenize, zipf_frequency  # imported late: loading takes ~0.3 s
 
-    return zipf_frequency(text.lower(), "en") >= COMMON_WORD_ZIPF
+    word = text.lower()
+    if len(tokenize(word, "en")) > 1:
+        # wordfreq rates "open-ai" by "open" and "ai" apart; matching folds it to "openai".
+        word = "".join(tokenize(word, "en"))
+    return zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
 
 
 @dataclass(frozen=True)

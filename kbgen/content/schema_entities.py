@@ -149,6 +149,28 @@ RELATION_TYPES: dict[str, str] = {
     "uses": "uses (org/product -> model/feature/product)",
 }
 
+# How a relation reads from each end: "GPT-4o developed by OpenAI" / "OpenAI developed GPT-4o".
+RELATION_PHRASES: dict[str, tuple[str, str]] = {
+    "developed_by": ("developed by", "developed"),
+    "successor_of": ("successor of", "succeeded by"),
+    "variant_of": ("variant of", "has variant"),
+    "part_of": ("part of", "includes"),
+    "works_at": ("works at", "employs"),
+    "worked_at": ("worked at", "former employer of"),
+    "founded": ("founded", "founded by"),
+    "leads": ("leads", "led by"),
+    "offered_by": ("offered by", "offers"),
+    "available_for": ("available for", "supports"),
+    "based_on": ("based on", "basis of"),
+    "organized_by": ("organized by", "organized"),
+    "announced_at": ("announced at", "saw the announcement of"),
+    "edition_of": ("edition of", "has edition"),
+    "acquired_by": ("acquired by", "acquired"),
+    "invested_in": ("invested in", "investor"),
+    "competes_with": ("competes with", "competes with"),
+    "uses": ("uses", "used by"),
+}
+
 # Facts whose dates belong on the timeline, with the verb the timeline uses.
 DATED_FACTS: dict[str, str] = {
     "release_date": "released",

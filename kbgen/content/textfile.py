@@ -10,6 +10,7 @@ bytes, size), the delimiters by line, and the YAML goes through `yamlstrict`.
 from __future__ import annotations
 
 import codecs
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, None, "the file is empty: a source needs front "
                               "matter (id, title, date, type) and a body")]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(display, None, f"the file is {len(raw) // 1_048_576} MB; "
+        size = math.ceil(len(raw) / 1_048_576 * 10) / 10  # 16.1, never "16 MB; limit 16"
+        return None, [Problem(display, None, f"the file is {size:.1f} MB; "
                               f"the limit is {MAX_BYTES // 1_048_576} MB: split it into "
                               "several sources")]
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -44,7 +46,8 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [Problem(display, line, "the file contains NUL bytes (is it binary, "
                               "or UTF-16 without a BOM?): only UTF-8 text is accepted")]
-    raw = raw.removeprefix(codecs.BOM_UTF8)  # harmless once removed; never hides FM
+    while raw.startswith(codecs.BOM_UTF8):  # harmless once removed; never hides FM
+        raw = raw.removeprefix(codecs.BOM_UTF8)  # (twice, when BOM'd files were joined)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

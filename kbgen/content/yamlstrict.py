@@ -10,7 +10,8 @@ turns nodes into plain values under rules an editor can predict:
 - only the YAML 1.2 core scalars: true/false, null, decimal int and float; every
   other plain scalar, dates included, stays text (callers validate dates);
 - no tags, anchors, aliases or merge keys;
-- a key may appear once per mapping.
+- a key may appear once per mapping;
+- at most MAX_DEPTH levels of nesting (deeper would overflow the composer's recursion).
 
 Every value keeps the line it came from, so messages point at `path:line`.
 """
@@ -30,6 +31,7 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+MAX_DEPTH = 64  # front matter is a few levels deep; PyYAML's composer recurses per level
 _STD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null",
                                                 "timestamp", "map", "seq")}
 
@@ -112,8 +114,16 @@ class _Builder:
 def _check_events(text: str, display: str, offset: int) -> list[Problem]:
     """Refuse anchors, aliases and tags before anything is composed or expanded."""
     problems = []
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         line = event.start_mark.line + 1 + offset
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:  # refuse before compose() recurses past Python's limit
+                return [*problems, Problem(display, line, f"values are nested more than "
+                                           f"{MAX_DEPTH} levels deep: flatten the structure")]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
         if isinstance(event, yaml.AliasEvent):
             problems.append(Problem(display, line, f"YAML alias '*{event.anchor}' is not "
                                     "allowed in content: write the value out in full"))
@@ -137,7 +147,7 @@ def _yaml_error(exc: yaml.YAMLError, display: str, offset: int) -> Problem:
         hint = "YAML does not allow tabs for indentation: indent with spaces"
     elif "mapping values are not allowed" in what:
         hint = "a value contains ': ' — put the whole value in quotes"
-    elif "expected a single document" in what:
+    elif "another document" in what:  # PyYAML: "but found another document"
         hint = "only one YAML document is allowed: remove the extra '---'"
     return Problem(display, line, f"invalid YAML ({what}): {hint}")
 

@@ -24,7 +24,7 @@ from kbgen.extract.text import Passage, passages
 from kbgen.model import EntityId, Mention, Source, SourceId
 
 BATCH_SIZE = 64
-_LEAD = re.compile(r"^(?:\s|\[\d{1,2}:\d{2}(?::\d{2})?\]|—|>|[-*+]\s|#+\s)+")
+_LEAD = re.compile(r"^(?:\s|\[\d{1,2}:\d{2}(?::\d{2})?\]|\[\^[^\]\s]+\]:|—|>|[-*+]\s|#+\s)+")
 NER_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "FAC"}
 
 Progress = Callable[[int, int], None]
@@ -82,7 +82,9 @@ def source_mentions(source: Source, items: Sequence[tuple[Passage, Doc]], regist
     for passage, doc in items:
         spans = set()
         for ent in doc.ents:
-            edition = series.resolve(EntityId(ent.id_), source.date, table)
+            before = [t.lower_ for t in doc[max(0, ent.start - 4):ent.start]]
+            edition = series.resolve(EntityId(ent.id_), source.date, table,
+                                     series.year_shift(before))
             mentions.append(_mention(source, passage, doc, ent.start_char, ent.end_char,
                                      edition or ent.id_, "edition" if edition else "alias"))
             spans.add((ent.start_char, ent.end_char))

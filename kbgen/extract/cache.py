@@ -18,8 +18,9 @@ from kbgen.model import EntityId, Mention, Source, SourceId
 
 
 def content_hash(source: Source) -> str:
+    # the date decides which edition a series mention ("DevDay") resolves to
     parts = [source.title, source.subtitle or "", source.type, source.timestamps or "",
-             source.body]
+             source.date.isoformat(), source.body]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:20]
 
 
@@ -35,6 +36,8 @@ def load(cache_dir: Path | None, source: Source, fingerprint: str
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
         return None
     if data.get("fingerprint") != fingerprint or data.get("content") != content_hash(source):
         return None

@@ -15,6 +15,7 @@ word ("Cursor") gets a context rule.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable
@@ -44,14 +45,16 @@ class Surface:
 
 
 def surfaces(entity: Entity) -> list[Surface]:
-    """The name (unless an alias overrides it) and every alias, person names included."""
+    """The name (under the rule of a same-text gated alias, if any) and every alias.
+
+    Only a gated alias overrides the name: a plain respelling ("GPT4o" for "GPT-4o",
+    "Repl.it" for "Replit") is one more surface, and the name keeps matching.
+    """
     aliases = list(entity.aliases)
     name_key = alias_key(entity.name)
-    out = []
-    if not any(alias_key(a.text) == name_key for a in aliases):
-        out.append(Surface(entity, Alias(entity.name)))
-    out += [Surface(entity, a) for a in aliases]
-    return out
+    rule = next((a for a in aliases if alias_key(a.text) == name_key and a.gated), None)
+    name = Alias(entity.name) if rule is None else dataclasses.replace(rule, text=entity.name)
+    return [Surface(entity, name)] + [Surface(entity, a) for a in aliases]
 
 
 def surface_table(registry: Registry) -> dict[tuple[str, str], Surface]:

@@ -2,7 +2,8 @@
 
 A series (OpenAI DevDay) owns the bare name; each edition has a `series` fact and a
 `date`. A mention of the series in a source dated within WINDOW of an edition is
-attributed to that edition; elsewhere it stays a mention of the series.
+attributed to that edition ("last year's DevDay" to the one a year earlier);
+elsewhere it stays a mention of the series.
 """
 
 from __future__ import annotations
@@ -30,9 +31,20 @@ def editions(registry: Registry) -> dict[EntityId, list[tuple[dt.date, EntityId]
     return {k: sorted(v) for k, v in out.items()}
 
 
+def year_shift(before: list[str]) -> int:
+    """-1 for "last year's DevDay", +1 for "next year's"; `before` are lowercased words."""
+    words = [w for w in before if w not in ("'s", "'", "for", "at", "the")][-2:]
+    if len(words) == 2 and words[1] == "year":
+        return {"last": -1, "previous": -1, "next": 1}.get(words[0], 0)
+    return 0
+
+
 def resolve(entity: EntityId, when: dt.date,
-            table: dict[EntityId, list[tuple[dt.date, EntityId]]]) -> EntityId | None:
-    """The edition of series `entity` nearest to `when`, if one is within WINDOW."""
+            table: dict[EntityId, list[tuple[dt.date, EntityId]]],
+            shift_years: int = 0) -> EntityId | None:
+    """The edition of series `entity` nearest to `when` (moved by `shift_years`)."""
+    if shift_years:
+        when = when.replace(year=when.year + shift_years, day=min(when.day, 28))
     near = [(abs(day - when), edition) for day, edition in table.get(entity, ())
             if abs(day - when) <= WINDOW]
     return min(near)[1] if near else None

@@ -27,7 +27,7 @@ _LOOKALIKES = str.maketrans({
 })
 _MASKS = [
     re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),  # (url) of a link
-    re.compile(r"(?m)^\s*\[[^\]\n]+\]:\s+\S+.*$"),  # reference-link definitions
+    re.compile(r"(?m)^\s*\[(?!\^)[^\]\n]+\]:\s+\S+.*$"),  # reference-link definitions
     re.compile(r"<https?://[^>\s]+>|https?://[^\s)\]>]+"),  # bare URLs
     re.compile(r"\[\^[^\]\s]+\]:?"),  # footnote markers and definitions' labels
     re.compile(r"</?[A-Za-z][^<>\n]{0,200}>"),  # HTML tags (their text stays)

@@ -16,7 +16,7 @@ import re
 from kbgen.content import yamlstrict
 from kbgen.content.fields import parse_date
 from kbgen.errors import KbgenError
-from kbgen.ingest import pandoc
+from kbgen.ingest import pandoc, weblog
 from kbgen.ingest.draft import Draft
 from kbgen.model import SOURCE_TYPES
 
@@ -152,12 +152,22 @@ def _read_page(html: str, name: str) -> Draft:
     date = to_date(getattr(meta, "date", None) or "")
     url = getattr(meta, "url", None)
     return Draft(
-        body=pandoc.tidy(sanitize_markdown(md)), title=title, date=date, type="article",
+        body=pandoc.tidy(_drop_title_heading(sanitize_markdown(md), title)), title=title,
+        date=date, type="article",
         url=url if url and url.startswith(("http://", "https://")) else None,
         authors=tuple(a.strip() for a in (author or "").split(";") if a.strip()),
         publisher=getattr(meta, "sitename", None) or None,
         subtitle=getattr(meta, "description", None) or None,
     )
+
+
+def _drop_title_heading(md: str, title: str | None) -> str:
+    """The page's <h1> repeats the title, which the source page shows already."""
+    lines = md.lstrip("\n").split("\n")
+    m = re.match(r"^#{1,2}\s+(.*?)\s*#*\s*$", lines[0])
+    if title and m and " ".join(m[1].split()).casefold() == " ".join(title.split()).casefold():
+        return "\n".join(lines[1:])
+    return md
 
 
 def sanitize_markdown(md: str) -> str:
@@ -173,4 +183,8 @@ def _read_fragment(html: str, name: str) -> Draft:
     date = None
     if m := re.search(r"<time[^>]*datetime=\"([^\"]+)\"", html, re.I):
         date = to_date(m[1])
-    return Draft(body=fragment_to_markdown(html), title=title, date=date, type="article")
+    body = fragment_to_markdown(html)
+    first, _, rest = body.partition("\n\n")
+    if date is not None and rest.strip() and weblog.parse_prose_date(first) == date:
+        body = rest  # "Posted 29 May 2024": the byline that gave the date, now in `date`
+    return Draft(body=body, title=title, date=date, type="article")

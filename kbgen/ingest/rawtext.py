@@ -32,7 +32,11 @@ def decode(raw: bytes, name: str, known_formats: str) -> str:
             raise KbgenError(f"{name}: unknown format: this is {what}. kbgen ingest reads "
                              f"{known_formats}.")
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-        text = raw.decode("utf-16")
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:  # odd length, lone surrogates: damaged or not text
+            raise KbgenError(f"{name}: the file starts like UTF-16 but is not valid UTF-16 "
+                             f"({exc.reason} at byte {exc.start}): re-save it as UTF-8") from None
     elif b"\x00" in raw:
         raise KbgenError(f"{name}: unknown format: the file is binary (it contains NUL "
                          f"bytes). kbgen ingest reads {known_formats}.")

@@ -46,6 +46,11 @@ def read_subtitles(text: str, name: str) -> Draft:
     except Exception as exc:  # pysubs2 raises several unrelated types on bad input
         raise KbgenError(f"{name}: not a readable subtitle file ({exc}): SRT, WebVTT and "
                          "ASS/SSA are supported") from None
+    # pysubs2 drops WebVTT voice tags (<v Host>); they are the speaker names of VTT.
+    voices = _vtt_voices(text) if text.lstrip().startswith("WEBVTT") else []
+    if len(voices) == len(subs):
+        for ev, voice in zip(subs, voices, strict=True):
+            ev.name = ev.name or voice
     events = [(ev.start, ev.plaintext, ev.name) for ev in subs
               if not ev.is_comment and ev.plaintext.strip()]
     cues = transcripts.cues_from_subtitles(events)
@@ -59,6 +64,22 @@ def read_subtitles(text: str, name: str) -> Draft:
         title = first[6:].strip(" -\t")
     body = transcripts.render(transcripts.paragraphs(cues))
     return Draft(body=body, title=title, type="video", timestamps="offset")
+
+
+_VTT_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
+
+
+def _vtt_voices(text: str) -> list[str]:
+    """The first voice name of every WebVTT cue, in file order ('' when it has none)."""
+    voices = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = block.split("\n")
+        at = next((i for i, ln in enumerate(lines) if "-->" in ln), None)
+        if at is None or lines[0].startswith(("NOTE", "STYLE", "REGION")):
+            continue
+        m = _VTT_VOICE.search("\n".join(lines[at + 1:]))
+        voices.append(m[1].strip() if m else "")
+    return voices
 
 
 def sniff_youtube(text: str) -> bool:

@@ -1,0 +1,97 @@
+"""Comparison sets declared by editors in `content/comparisons.yaml`.
+
+    - slug: gpt-4-vs-gpt-4o-vs-o1
+      title: GPT-4 vs GPT-4o vs o1
+      entities: [gpt-4, gpt-4o, o1]
+      facts: [developer, release_date, context_window]   # optional: default per type
+      description: Three generations of OpenAI's flagship.  # optional
+
+The site adds automatic comparisons (a model family, a developer's models); this
+file holds the ones only an editor can choose. Validated like all content: every
+problem with its line, unknown entity ids and fact names included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kbgen.content import textfile, yamlstrict
+from kbgen.content.fields import Field, validate
+from kbgen.content.registry import Registry
+from kbgen.content.schema_entities import FACT_SPECS
+from kbgen.errors import Problem
+from kbgen.model import EntityId
+
+FIELDS: tuple[Field, ...] = (
+    Field("slug", "slug", True, doc="the URL: compare/<slug>/"),
+    Field("title", "text", True),
+    Field("entities", "text_list", True, doc="two or more entity ids"),
+    Field("facts", "text_list", doc="fact keys to compare; default: all the entities have"),
+    Field("description", "text"),
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    slug: str
+    title: str
+    entities: tuple[EntityId, ...]
+    facts: tuple[str, ...] = ()  # empty: every fact key any of the entities has
+    description: str = ""
+    automatic: bool = False
+
+
+def load_comparisons(path: Path, registry: Registry, display_root: Path
+                     ) -> tuple[tuple[Comparison, ...], list[Problem]]:
+    if not path.exists():
+        return (), []
+    display = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) \
+        else str(path)
+    raw = path.read_bytes()
+    text, problems = textfile.decode(raw, display)
+    if text is None:
+        return (), problems
+    parsed, problems = yamlstrict.parse(text, display)
+    if parsed is None:
+        return (), problems
+    if parsed.data is None:
+        return (), problems
+    if not isinstance(parsed.data, list):
+        return (), [*problems, Problem(display, 1, "comparisons.yaml must be a list of "
+                                       "comparisons, each starting with '- slug: ...'")]
+    out: list[Comparison] = []
+    seen: dict[str, int] = {}
+    all_facts = {s.key for specs in FACT_SPECS.values() for s in specs}
+    for i, item in enumerate(parsed.data):
+        line = parsed.line(i)
+        if not isinstance(item, dict):
+            problems.append(Problem(display, line, "each comparison must be a mapping with "
+                                    "slug, title and entities"))
+            continue
+        values, errs = validate(parsed, FIELDS, display, prefix=(i,))
+        problems += errs
+        if errs:
+            continue
+        ids = values["entities"]
+        bad = [e for e in ids if registry.get(e) is None]
+        for e in bad:
+            problems.append(Problem(display, parsed.line(i, "entities"),
+                                    f"unknown entity '{e}' in comparison '{values['slug']}': "
+                                    "use an id from content/entities/"))
+        if len(ids) < 2:
+            problems.append(Problem(display, parsed.line(i, "entities"),
+                                    "a comparison needs at least two entities"))
+        unknown = [f for f in values.get("facts", ()) if f not in all_facts]
+        for f in unknown:
+            problems.append(Problem(display, parsed.line(i, "facts"),
+                                    f"unknown fact '{f}': see FACT_SPECS for fact names"))
+        if values["slug"] in seen:
+            problems.append(Problem(display, line, f"slug '{values['slug']}' is already used "
+                                    f"at line {seen[values['slug']]}"))
+        seen.setdefault(values["slug"], line or 0)
+        if not bad and not unknown and len(ids) >= 2:
+            out.append(Comparison(values["slug"], values["title"],
+                                  tuple(EntityId(e) for e in ids), values.get("facts", ()),
+                                  values.get("description", "")))
+    return tuple(out), problems
