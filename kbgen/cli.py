@@ -175,3 +175,43 @@ def serve(host, port, root) -> None:
         serve_site(find_project(root), host=host, port=port)
     except KbgenError as exc:
         _fail(exc)
+
+
+@main.command()
+@click.option("--candidates", is_flag=True,
+              help="List model-like names the sources use that the registry lacks.")
+@click.option("--type", "etype", help="Only entities of this type.")
+@click.option("--ner-model", help="Also report names a spaCy pipeline (name or path) finds.")
+@root_option
+def entities(candidates, etype, ner_model, root) -> None:
+    """List registry entities with their mention counts, or candidates to add."""
+    from collections import Counter, defaultdict
+
+    from kbgen.check import load_content
+    from kbgen.extract import extract
+
+    try:
+        project = find_project(root)
+        content = load_content(project)
+        result = extract(content.sources, content.registry, cache_dir=project.cache,
+                         ner_model=ner_model)
+    except KbgenError as exc:
+        _fail(exc)
+    if candidates:
+        counts = Counter(c.text for c in result.candidates)
+        where: defaultdict[str, set[str]] = defaultdict(set)
+        for c in result.candidates:
+            where[c.text].add(c.source)
+        if not counts:
+            click.echo("no candidates: every model-like name in the sources is in the registry")
+            return
+        click.echo(f"{len(counts)} name(s) the registry does not know "
+                   "(add content/entities/<id>.md, or an alias to an existing entity):")
+        for text, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower())):
+            click.echo(f"  {text!r:36} {n:4}x  in {', '.join(sorted(where[text]))}")
+        return
+    mentions = Counter(m.entity for m in result.mentions)
+    for entity in content.registry:
+        if etype and entity.type != etype:
+            continue
+        click.echo(f"{entity.id:40} {entity.type:8} {mentions.get(entity.id, 0):5}  {entity.name}")

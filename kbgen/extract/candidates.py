@@ -52,6 +52,9 @@ def find(pattern: re.Pattern | None, text: str, matched: set[tuple[int, int]]
     out = []
     for m in pattern.finditer(text):
         span = (m.start(), m.end())
-        if span not in matched and any(c.isdigit() for c in m.group(0)):
-            out.append((m.start(), m.end(), m.group(0)))
+        if span in matched or not any(c.isdigit() for c in m.group(0)):
+            continue
+        if re.search(r"(?<![\d.])(19|20)\d\d(?![\d.])", m.group(0)):
+            continue  # "DALL·E 2023-03-16" is a date, not a version
+        out.append((m.start(), m.end(), m.group(0)))
     return out
