@@ -37,37 +37,56 @@ class BuildReport:
     warnings: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        return (f"built site/: {self.sources} sources, {self.entities} entities, "
-                f"{self.mentions} mentions, {self.pages} pages in {self.seconds:.1f} s")
+        return (
+            f"built site/: {self.sources} sources, {self.entities} entities, "
+            f"{self.mentions} mentions, {self.pages} pages in {self.seconds:.1f} s"
+        )
 
 
 def hand_written_pages(project: Project) -> list[Page]:
     """content/pages/ is copied as it is (the editors' own Markdown and images)."""
     if not project.pages.is_dir():
         return []
-    return [Page(p.relative_to(project.pages).as_posix(), p.read_bytes())
-            for p in sorted(project.pages.rglob("*")) if p.is_file()
-            and not p.name.startswith(".")]
+    return [
+        Page(p.relative_to(project.pages).as_posix(), p.read_bytes())
+        for p in sorted(project.pages.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    ]
 
 
-def generate(project: Project, content: Content, *, ner_model: str | None = None,
-             progress: Progress | None = None) -> tuple[list[Page], SiteContext]:
+def generate(
+    project: Project,
+    content: Content,
+    *,
+    ner_model: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Page], SiteContext]:
     """Everything up to the pages in memory: extraction, graph, generators."""
     # Extract mentions; unchanged sources come from the cache.
-    extraction = extract(content.sources, content.registry, cache_dir=project.cache,
-                         ner_model=ner_model,
-                         progress=(lambda d, t: progress("extract", d, t)) if progress else None)
+    extraction = extract(
+        content.sources,
+        content.registry,
+        cache_dir=project.cache,
+        ner_model=ner_model,
+        progress=(lambda d, t: progress("extract", d, t)) if progress else None,
+    )
     # Tie sources and entities together.
     graph = build_graph(content.sources, content.registry, extraction.mentions)
     # Generate every page in memory, exports included.
-    ctx = SiteContext.make(content.sources, content.registry, extraction.mentions, graph,
-                           content.comparisons)
+    ctx = SiteContext.make(
+        content.sources, content.registry, extraction.mentions, graph, content.comparisons
+    )
     exports = [Page(name, export_graph(graph, fmt)) for fmt, name in EXPORTS.items()]
     return generate_all(ctx, [*exports, *hand_written_pages(project)]), ctx
 
 
-def build(project: Project, *, strict: bool = False, ner_model: str | None = None,
-          progress: Progress | None = None) -> BuildReport:
+def build(
+    project: Project,
+    *,
+    strict: bool = False,
+    ner_model: str | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
     start = time.perf_counter()
     # Load and validate all content; any problem stops here, before any output.
     content = load_content(project)
@@ -81,7 +100,19 @@ def build(project: Project, *, strict: bool = False, ner_model: str | None = Non
         progress("render", 0, 1)
     newest = max((s.date for s in content.sources), default=None)
     epoch = calendar.timegm(newest.timetuple()) if newest else 0
-    warnings = render.publish(project.mkdocs_yml, project.staging, project.site,
-                              project.root / ".kbgen", strict=strict, epoch=epoch)
-    return BuildReport(len(content.sources), len(content.registry), len(ctx.mentions),
-                       len(pages), time.perf_counter() - start, tuple(warnings))
+    warnings = render.publish(
+        project.mkdocs_yml,
+        project.staging,
+        project.site,
+        project.root / ".kbgen",
+        strict=strict,
+        epoch=epoch,
+    )
+    return BuildReport(
+        len(content.sources),
+        len(content.registry),
+        len(ctx.mentions),
+        len(pages),
+        time.perf_counter() - start,
+        tuple(warnings),
+    )

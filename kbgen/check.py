@@ -25,10 +25,11 @@ def collect(project: Project) -> tuple[Content, list[Problem]]:
     """Load sources and registry; return what is valid plus every problem."""
     sources, problems = load_sources(project.sources, project.root)
     registry, registry_problems = load_registry(project.entities, project.root)
-    comparisons, comparison_problems = load_comparisons(project.comparisons, registry,
-                                                        project.root)
-    return (Content(sources, registry, comparisons),
-            problems + registry_problems + comparison_problems)
+    comparisons, comparison_problems = load_comparisons(project.comparisons, registry, project.root)
+    return (
+        Content(sources, registry, comparisons),
+        problems + registry_problems + comparison_problems,
+    )
 
 
 def load_content(project: Project) -> Content:

@@ -12,7 +12,9 @@ from kbgen.errors import ContentError, KbgenError
 from kbgen.project import find_project
 
 root_option = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Project root (the directory holding content/). Default: found from the cwd.",
 )
 
@@ -57,12 +59,18 @@ class _Date(click.ParamType):
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--title", help="The source's title (required when the file has none).")
-@click.option("--date", type=_Date(), help="Its date, YYYY-MM-DD (required when the file has none).")
-@click.option("--date-kind", type=click.Choice(["published", "event", "recorded", "updated"]),
-              help="What --date is: publication (default) or the event the source covers.")
+@click.option(
+    "--date", type=_Date(), help="Its date, YYYY-MM-DD (required when the file has none)."
+)
+@click.option(
+    "--date-kind",
+    type=click.Choice(["published", "event", "recorded", "updated"]),
+    help="What --date is: publication (default) or the event the source covers.",
+)
 @click.option("--type", "type_", help="newsletter, blog, liveblog, podcast, video, ...")
 @click.option("--url", help="Where the source lives on the web.")
 @click.option("--author", "authors", multiple=True, help="An author or host; repeat for several.")
@@ -71,12 +79,30 @@ class _Date(click.ParamType):
 @click.option("--id", "source_id", help="The source id (URL slug); default: from the title.")
 @click.option("--timezone", help="IANA time zone of a live blog's HH:MM times.")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for several.")
-@click.option("--format", "fmt", help="Skip detection: subtitles, whisper, youtube, html, markdown, text.")
+@click.option(
+    "--format", "fmt", help="Skip detection: subtitles, whisper, youtube, html, markdown, text."
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing source / ingest a file again.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @root_option
-def ingest(files, title, date, date_kind, type_, url, authors, publisher, subtitle, source_id,
-           timezone, tags, fmt, force, dry_run, root) -> None:
+def ingest(
+    files,
+    title,
+    date,
+    date_kind,
+    type_,
+    url,
+    authors,
+    publisher,
+    subtitle,
+    source_id,
+    timezone,
+    tags,
+    fmt,
+    force,
+    dry_run,
+    root,
+) -> None:
     """Turn raw FILES (posts, pages, transcripts, captions) into sources in content/sources/."""
     from kbgen import ingest as ingest_lib
     from kbgen.ingest.draft import Overrides
@@ -84,9 +110,19 @@ def ingest(files, title, date, date_kind, type_, url, authors, publisher, subtit
 
     if type_ and type_ not in SOURCE_TYPES:
         raise click.BadParameter(f"use one of {', '.join(SOURCE_TYPES)}", param_hint="--type")
-    overrides = Overrides(id=source_id, title=title, date=date, type=type_, url=url,
-                          authors=tuple(authors), publisher=publisher, subtitle=subtitle,
-                          date_kind=date_kind, timezone=timezone, tags=tuple(tags))
+    overrides = Overrides(
+        id=source_id,
+        title=title,
+        date=date,
+        type=type_,
+        url=url,
+        authors=tuple(authors),
+        publisher=publisher,
+        subtitle=subtitle,
+        date_kind=date_kind,
+        timezone=timezone,
+        tags=tuple(tags),
+    )
     try:
         project = find_project(root)
         planned = ingest_lib.plan(list(files), overrides, project, force=force, fmt_name=fmt)
@@ -100,8 +136,10 @@ def ingest(files, title, date, date_kind, type_, url, authors, publisher, subtit
                 continue
             head, _, body = item.text.partition("\n---\n")
             paragraphs = len([b for b in body.split("\n\n") if b.strip()])
-            click.echo(f"would {'create' if item.action == 'create' else 'replace'} {rel} "
-                       f"({item.format}, {paragraphs} paragraphs, {len(body)} characters):")
+            click.echo(
+                f"would {'create' if item.action == 'create' else 'replace'} {rel} "
+                f"({item.format}, {paragraphs} paragraphs, {len(body)} characters):"
+            )
             click.echo(head + "\n---")
         return
     ingest_lib.write(planned)
@@ -110,10 +148,20 @@ def ingest(files, title, date, date_kind, type_, url, authors, publisher, subtit
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "gexf"]), default="json",
-              show_default=True, help="Export format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write; default: standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "graphml", "gexf"]),
+    default="json",
+    show_default=True,
+    help="Export format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write; default: standard output.",
+)
 @click.option("--ner-model", help="Also run this spaCy pipeline (name or path) for candidates.")
 @root_option
 def graph(fmt, output, ner_model, root) -> None:
@@ -126,8 +174,9 @@ def graph(fmt, output, ner_model, root) -> None:
     try:
         project = find_project(root)
         content = load_content(project)
-        result = extract(content.sources, content.registry, cache_dir=project.cache,
-                         ner_model=ner_model)
+        result = extract(
+            content.sources, content.registry, cache_dir=project.cache, ner_model=ner_model
+        )
     except KbgenError as exc:
         _fail(exc)
     text = render(build_graph(content.sources, content.registry, result.mentions), fmt)
@@ -139,8 +188,11 @@ def graph(fmt, output, ner_model, root) -> None:
 
 
 @main.command()
-@click.option("--strict", is_flag=True,
-              help="Fail on any warning, including a broken internal link or anchor.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on any warning, including a broken internal link or anchor.",
+)
 @click.option("--ner-model", help="Also run this spaCy pipeline (name or path) for candidates.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary line.")
 @root_option
@@ -178,8 +230,11 @@ def serve(host, port, root) -> None:
 
 
 @main.command()
-@click.option("--candidates", is_flag=True,
-              help="List model-like names the sources use that the registry lacks.")
+@click.option(
+    "--candidates",
+    is_flag=True,
+    help="List model-like names the sources use that the registry lacks.",
+)
 @click.option("--type", "etype", help="Only entities of this type.")
 @click.option("--ner-model", help="Also report names a spaCy pipeline (name or path) finds.")
 @root_option
@@ -193,8 +248,9 @@ def entities(candidates, etype, ner_model, root) -> None:
     try:
         project = find_project(root)
         content = load_content(project)
-        result = extract(content.sources, content.registry, cache_dir=project.cache,
-                         ner_model=ner_model)
+        result = extract(
+            content.sources, content.registry, cache_dir=project.cache, ner_model=ner_model
+        )
     except KbgenError as exc:
         _fail(exc)
     if candidates:
@@ -205,8 +261,10 @@ def entities(candidates, etype, ner_model, root) -> None:
         if not counts:
             click.echo("no candidates: every model-like name in the sources is in the registry")
             return
-        click.echo(f"{len(counts)} name(s) the registry does not know "
-                   "(add content/entities/<id>.md, or an alias to an existing entity):")
+        click.echo(
+            f"{len(counts)} name(s) the registry does not know "
+            "(add content/entities/<id>.md, or an alias to an existing entity):"
+        )
         for text, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower())):
             click.echo(f"  {text!r:36} {n:4}x  in {', '.join(sorted(where[text]))}")
         return

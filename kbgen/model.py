@@ -17,8 +17,17 @@ EntityId = NewType("EntityId", str)
 
 ENTITY_TYPES = ("model", "person", "org", "product", "feature", "event")
 SOURCE_TYPES = (
-    "newsletter", "blog", "liveblog", "podcast", "video", "announcement",
-    "article", "paper", "transcript", "documentation", "other",
+    "newsletter",
+    "blog",
+    "liveblog",
+    "podcast",
+    "video",
+    "announcement",
+    "article",
+    "paper",
+    "transcript",
+    "documentation",
+    "other",
 )
 # Sources whose text came from speech recognition: ASR aliases apply only to them.
 SPOKEN_TYPES = frozenset({"podcast", "video", "transcript"})
@@ -102,8 +111,14 @@ class Alias:
 
     @property
     def gated(self) -> bool:
-        return bool(self.near or self.not_before or self.not_after
-                    or not self.sentence_start or self.case == "exact" or self.asr)
+        return bool(
+            self.near
+            or self.not_before
+            or self.not_after
+            or not self.sentence_start
+            or self.case == "exact"
+            or self.asr
+        )
 
 
 @dataclass(frozen=True)

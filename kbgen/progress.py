@@ -6,8 +6,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-_LABELS = {"extract": "Extracting entities", "write": "Writing pages",
-           "render": "Rendering with MkDocs"}
+_LABELS = {
+    "extract": "Extracting entities",
+    "write": "Writing pages",
+    "render": "Rendering with MkDocs",
+}
 
 
 @contextmanager
@@ -17,8 +20,9 @@ def reporter(enabled: bool = True) -> Iterator:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True
+    ) as bar:
         tasks: dict[str, int] = {}
 
         def update(stage: str, done: int, total: int) -> None:

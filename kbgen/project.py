@@ -55,5 +55,7 @@ def find_project(start: Path | None = None) -> Project:
     for candidate in (here, *here.parents):
         if (candidate / "content").is_dir():
             return Project(candidate)
-    raise KbgenError(f"no kbgen project here: {here} has no content/ directory (nor do its "
-                     "parents). Run kbgen from the project root or pass --root DIR.")
+    raise KbgenError(
+        f"no kbgen project here: {here} has no content/ directory (nor do its "
+        "parents). Run kbgen from the project root or pass --root DIR."
+    )

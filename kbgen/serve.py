@@ -39,8 +39,10 @@ def regenerate(project: Project) -> str:
     content = load_content(project)
     pages, _ = generate(project, content)
     report = write_pages(pages, project.staging)
-    return (f"regenerated {report.written} page(s), removed {report.removed} "
-            f"in {time.perf_counter() - start:.1f} s")
+    return (
+        f"regenerated {report.written} page(s), removed {report.removed} "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
 
 
 def watch(project: Project, stop: threading.Event) -> None:
@@ -53,8 +55,10 @@ def watch(project: Project, stop: threading.Event) -> None:
         try:
             print(f"kbgen: {regenerate(project)}", file=sys.stderr)
         except KbgenError as exc:
-            print(f"kbgen: content has problems; the preview keeps the last good pages\n"
-                  f"{exc}", file=sys.stderr)
+            print(
+                f"kbgen: content has problems; the preview keeps the last good pages\n{exc}",
+                file=sys.stderr,
+            )
 
 
 def serve(project: Project, *, host: str, port: int) -> None:

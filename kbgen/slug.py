@@ -16,8 +16,14 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # collide with GPT-35, Claude+ with Claude, C# with C.
 _SPELLED = {".": "-", "+": "-plus", "#": "-sharp", "&": "-and-", "@": "-at-"}
 # Names reserved by Windows, which a repository cloned there could not check out.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 MAX_LEN = 80
 
 
@@ -37,5 +43,9 @@ def slugify(text: str, *, max_len: int = MAX_LEN) -> str:
 
 def is_slug(text: object) -> bool:
     """True for ids that `slugify` could have produced (and no longer than MAX_LEN)."""
-    return (isinstance(text, str) and len(text) <= MAX_LEN and bool(_SLUG.match(text))
-            and text not in _RESERVED)
+    return (
+        isinstance(text, str)
+        and len(text) <= MAX_LEN
+        and bool(_SLUG.match(text))
+        and text not in _RESERVED
+    )

@@ -42,12 +42,16 @@ class Comparison:
     automatic: bool = False
 
 
-def load_comparisons(path: Path, registry: Registry, display_root: Path
-                     ) -> tuple[tuple[Comparison, ...], list[Problem]]:
+def load_comparisons(
+    path: Path, registry: Registry, display_root: Path
+) -> tuple[tuple[Comparison, ...], list[Problem]]:
     if not path.exists():
         return (), []
-    display = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) \
+    display = (
+        path.relative_to(display_root).as_posix()
+        if path.is_relative_to(display_root)
         else str(path)
+    )
     raw = path.read_bytes()
     text, problems = textfile.decode(raw, display)
     if text is None:
@@ -58,16 +62,25 @@ def load_comparisons(path: Path, registry: Registry, display_root: Path
     if parsed.data is None:
         return (), problems
     if not isinstance(parsed.data, list):
-        return (), [*problems, Problem(display, 1, "comparisons.yaml must be a list of "
-                                       "comparisons, each starting with '- slug: ...'")]
+        return (), [
+            *problems,
+            Problem(
+                display,
+                1,
+                "comparisons.yaml must be a list of comparisons, each starting with '- slug: ...'",
+            ),
+        ]
     out: list[Comparison] = []
     seen: dict[str, int] = {}
     all_facts = {s.key for specs in FACT_SPECS.values() for s in specs}
     for i, item in enumerate(parsed.data):
         line = parsed.line(i)
         if not isinstance(item, dict):
-            problems.append(Problem(display, line, "each comparison must be a mapping with "
-                                    "slug, title and entities"))
+            problems.append(
+                Problem(
+                    display, line, "each comparison must be a mapping with slug, title and entities"
+                )
+            )
             continue
         values, errs = validate(parsed, FIELDS, display, prefix=(i,))
         problems += errs
@@ -76,22 +89,46 @@ def load_comparisons(path: Path, registry: Registry, display_root: Path
         ids = values["entities"]
         bad = [e for e in ids if registry.get(e) is None]
         for e in bad:
-            problems.append(Problem(display, parsed.line(i, "entities"),
-                                    f"unknown entity '{e}' in comparison '{values['slug']}': "
-                                    "use an id from content/entities/"))
+            problems.append(
+                Problem(
+                    display,
+                    parsed.line(i, "entities"),
+                    f"unknown entity '{e}' in comparison '{values['slug']}': "
+                    "use an id from content/entities/",
+                )
+            )
         if len(ids) < 2:
-            problems.append(Problem(display, parsed.line(i, "entities"),
-                                    "a comparison needs at least two entities"))
+            problems.append(
+                Problem(
+                    display, parsed.line(i, "entities"), "a comparison needs at least two entities"
+                )
+            )
         unknown = [f for f in values.get("facts", ()) if f not in all_facts]
         for f in unknown:
-            problems.append(Problem(display, parsed.line(i, "facts"),
-                                    f"unknown fact '{f}': see FACT_SPECS for fact names"))
+            problems.append(
+                Problem(
+                    display,
+                    parsed.line(i, "facts"),
+                    f"unknown fact '{f}': see FACT_SPECS for fact names",
+                )
+            )
         if values["slug"] in seen:
-            problems.append(Problem(display, line, f"slug '{values['slug']}' is already used "
-                                    f"at line {seen[values['slug']]}"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    f"slug '{values['slug']}' is already used at line {seen[values['slug']]}",
+                )
+            )
         seen.setdefault(values["slug"], line or 0)
         if not bad and not unknown and len(ids) >= 2:
-            out.append(Comparison(values["slug"], values["title"],
-                                  tuple(EntityId(e) for e in ids), values.get("facts", ()),
-                                  values.get("description", "")))
+            out.append(
+                Comparison(
+                    values["slug"],
+                    values["title"],
+                    tuple(EntityId(e) for e in ids),
+                    values.get("facts", ()),
+                    values.get("description", ""),
+                )
+            )
     return tuple(out), problems

@@ -52,8 +52,10 @@ def _text(value: Any, name: str) -> tuple[Any, str | None]:
     if isinstance(value, str) and value.strip():
         return value.strip(), None
     if isinstance(value, (bool, int, float)):
-        return None, (f"'{name}' must be text but YAML read {_describe(value)}: "
-                      f"put the value in quotes, e.g. {name}: \"{value}\"")
+        return None, (
+            f"'{name}' must be text but YAML read {_describe(value)}: "
+            f'put the value in quotes, e.g. {name}: "{value}"'
+        )
     if isinstance(value, str) or value is None:
         return None, f"'{name}' is empty: give it a value or remove the key"
     return None, f"'{name}' must be text, not {_describe(value)}"
@@ -65,8 +67,11 @@ def _slug(value: Any, name: str) -> tuple[Any, str | None]:
         return None, err
     if not is_slug(text):
         from kbgen.slug import slugify
-        return None, (f"'{name}' must be a slug (lowercase letters, digits and single "
-                      f"hyphens): use '{slugify(text) or 'some-id'}' instead of '{text}'")
+
+        return None, (
+            f"'{name}' must be a slug (lowercase letters, digits and single "
+            f"hyphens): use '{slugify(text) or 'some-id'}' instead of '{text}'"
+        )
     return text, None
 
 
@@ -84,16 +89,24 @@ def _date(value: Any, name: str) -> tuple[Any, str | None]:
     if isinstance(value, str) and _DATE.match(value.strip()):
         parsed = parse_date(value.strip())
         if parsed is None:
-            return None, f"'{name}' is {value.strip()}, which is not a real date: check the month and day"
+            return (
+                None,
+                f"'{name}' is {value.strip()}, which is not a real date: check the month and day",
+            )
         return parsed, None
     return None, f"'{name}' must be a date written YYYY-MM-DD, not {_describe(value)}"
 
 
 def _partial_date(value: Any, name: str) -> tuple[Any, str | None]:
     """YYYY, YYYY-MM or YYYY-MM-DD: facts are often known only to the month."""
-    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    text = (
+        str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    )
     if not _PARTIAL_DATE.match(text):
-        return None, f"'{name}' must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {_describe(value)}"
+        return (
+            None,
+            f"'{name}' must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {_describe(value)}",
+        )
     parts = [int(p) for p in text.split("-")] + [1, 1]
     try:
         dt.date(parts[0], parts[1], parts[2])
@@ -124,8 +137,10 @@ def _choice(value: Any, name: str, choices: tuple[str, ...]) -> tuple[Any, str |
 
 def _text_list(value: Any, name: str) -> tuple[Any, str | None]:
     if isinstance(value, str):
-        return None, (f"'{name}' must be a list, not one string: write {name}: "
-                      f"[{', '.join(p.strip() for p in value.split(','))}]")
+        return None, (
+            f"'{name}' must be a list, not one string: write {name}: "
+            f"[{', '.join(p.strip() for p in value.split(','))}]"
+        )
     if not isinstance(value, list):
         return None, f"'{name}' must be a list of text, not {_describe(value)}"
     out = []
@@ -160,14 +175,22 @@ def _any(value: Any, name: str) -> tuple[Any, str | None]:
 
 
 CHECKS: dict[str, Callable[[Any, str], tuple[Any, str | None]]] = {
-    "text": _text, "slug": _slug, "date": _date, "partial_date": _partial_date,
-    "url": _url, "text_list": _text_list, "int": _int, "bool": _bool,
-    "sha256": _sha256, "any": _any,
+    "text": _text,
+    "slug": _slug,
+    "date": _date,
+    "partial_date": _partial_date,
+    "url": _url,
+    "text_list": _text_list,
+    "int": _int,
+    "bool": _bool,
+    "sha256": _sha256,
+    "any": _any,
 }
 
 
-def validate(parsed: Parsed, schema: tuple[Field, ...], display: str,
-             prefix: tuple[str | int, ...] = ()) -> tuple[dict[str, Any], list[Problem]]:
+def validate(
+    parsed: Parsed, schema: tuple[Field, ...], display: str, prefix: tuple[str | int, ...] = ()
+) -> tuple[dict[str, Any], list[Problem]]:
     """Check the mapping at `prefix` in `parsed` against `schema`."""
     data = parsed.data
     for key in prefix:
@@ -181,19 +204,29 @@ def validate(parsed: Parsed, schema: tuple[Field, ...], display: str,
             near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(known)}"
             inside = f" in '{where}'" if where else ""
-            problems.append(Problem(display, parsed.line(*prefix, key),
-                                    f"unknown key '{key}'{inside}: {hint}"))
+            problems.append(
+                Problem(display, parsed.line(*prefix, key), f"unknown key '{key}'{inside}: {hint}")
+            )
     for f in schema:
         if f.name not in data or data[f.name] is None:
             if f.required:
-                problems.append(Problem(display, parsed.line(*prefix),
-                                        f"missing required key '{f.name}'"
-                                        + (f" ({f.doc})" if f.doc else "")))
+                problems.append(
+                    Problem(
+                        display,
+                        parsed.line(*prefix),
+                        f"missing required key '{f.name}'" + (f" ({f.doc})" if f.doc else ""),
+                    )
+                )
             continue
         if f.kind == "choice":
             value, err = _choice(data[f.name], f.name, f.choices)
         else:
             value, err = CHECKS[f.kind](data[f.name], f.name)
+        if err and (typed := parsed.texts.get((*prefix, f.name))) is not None:
+            # "put it in quotes, e.g. title: \"1.1\"" must say "1.10" when that was typed
+            err = err.replace(f'"{data[f.name]}"', f'"{typed}"').replace(
+                f"({data[f.name]})", f"({typed})"
+            )
         if err:
             problems.append(Problem(display, parsed.line(*prefix, f.name), err))
         else:

@@ -75,13 +75,20 @@ class Registry:
         return self.by_id.get(EntityId(entity_id))
 
 
-def _aliases(parsed: Parsed, key: str, display: str, asr: bool) -> tuple[list[Alias], list[Problem]]:
+def _aliases(
+    parsed: Parsed, key: str, display: str, asr: bool
+) -> tuple[list[Alias], list[Problem]]:
     raw = parsed.data.get(key)
     if raw is None:
         return [], []
     if not isinstance(raw, list):
-        return [], [Problem(display, parsed.line(key), f"'{key}' must be a list, e.g. "
-                            f"{key}: [GPT4o, \"GPT 4o\"]")]
+        return [], [
+            Problem(
+                display,
+                parsed.line(key),
+                f"'{key}' must be a list, e.g. {key}: [GPT4o, \"GPT 4o\"]",
+            )
+        ]
     out, problems = [], []
     for i, item in enumerate(raw):
         line = parsed.line(key, i)
@@ -90,15 +97,27 @@ def _aliases(parsed: Parsed, key: str, display: str, asr: bool) -> tuple[list[Al
             problems += errs
             if errs:
                 continue
-            out.append(Alias(values["text"], case=values.get("case", "any"), asr=asr,
-                             near=values.get("near", ()), not_before=values.get("not_before", ()),
-                             not_after=values.get("not_after", ()),
-                             sentence_start=values.get("sentence_start", True)))
+            out.append(
+                Alias(
+                    values["text"],
+                    case=values.get("case", "any"),
+                    asr=asr,
+                    near=values.get("near", ()),
+                    not_before=values.get("not_before", ()),
+                    not_after=values.get("not_after", ()),
+                    sentence_start=values.get("sentence_start", True),
+                )
+            )
         elif isinstance(item, str) and item.strip():
             out.append(Alias(item.strip(), asr=asr))
         else:
-            problems.append(Problem(display, line, f"every alias must be text (quote numbers "
-                                    f"like \"4.0\"), not {item!r}"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    f'every alias must be text (quote numbers like "4.0"), not {item!r}',
+                )
+            )
     return out, problems
 
 
@@ -107,13 +126,21 @@ def _fact(parsed: Parsed, etype: str, key: str, display: str) -> tuple[Fact | No
     spec = spec_for(etype, key)
     if spec is None:
         from kbgen.content.schema_entities import FACT_SPECS
+
         known = ", ".join(s.key for s in FACT_SPECS[etype])
-        return None, [Problem(display, line, f"unknown fact '{key}' for a {etype}: "
-                              f"known facts are {known}")]
+        return None, [
+            Problem(display, line, f"unknown fact '{key}' for a {etype}: known facts are {known}")
+        ]
     raw = parsed.data["facts"][key]
     if not isinstance(raw, dict):
-        return None, [Problem(display, line, f"fact '{key}' must be a mapping like "
-                              f"{{value: ..., source: \"https://...\"}} (every fact is cited)")]
+        return None, [
+            Problem(
+                display,
+                line,
+                f"fact '{key}' must be a mapping like "
+                f'{{value: ..., source: "https://..."}} (every fact is cited)',
+            )
+        ]
     values, problems = validate(parsed, FACT_FIELDS, display, prefix=("facts", key))
     if problems:
         return None, problems
@@ -124,13 +151,23 @@ def _fact(parsed: Parsed, etype: str, key: str, display: str) -> tuple[Fact | No
     if spec.kind == "ref_list":
         bad = [v for v in value if not is_slug(v)]
         if bad:
-            return None, [Problem(display, parsed.line("facts", key, "value"),
-                                  f"'{key}' must list entity ids (slugs); {bad[0]!r} is not one")]
+            return None, [
+                Problem(
+                    display,
+                    parsed.line("facts", key, "value"),
+                    f"'{key}' must list entity ids (slugs); {bad[0]!r} is not one",
+                )
+            ]
     if key.endswith("modalities"):
         bad = [v for v in value if v not in MODALITIES]
         if bad:
-            return None, [Problem(display, parsed.line("facts", key, "value"),
-                                  f"unknown modality '{bad[0]}': use {', '.join(MODALITIES)}")]
+            return None, [
+                Problem(
+                    display,
+                    parsed.line("facts", key, "value"),
+                    f"unknown modality '{bad[0]}': use {', '.join(MODALITIES)}",
+                )
+            ]
     return Fact(key, value, values["source"], values.get("note"), line), []
 
 
@@ -139,27 +176,53 @@ def _relations(parsed: Parsed, display: str) -> tuple[list[Relation], list[Probl
     if raw is None:
         return [], []
     if not isinstance(raw, list):
-        return [], [Problem(display, parsed.line("relations"), "'relations' must be a list "
-                            "of {type: ..., target: ...}")]
+        return [], [
+            Problem(
+                display,
+                parsed.line("relations"),
+                "'relations' must be a list of {type: ..., target: ...}",
+            )
+        ]
     out, problems = [], []
     for i, item in enumerate(raw):
         line = parsed.line("relations", i)
         if not isinstance(item, dict):
-            problems.append(Problem(display, line, "a relation must be a mapping "
-                                    "{type: developed_by, target: openai}"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    "a relation must be a mapping {type: developed_by, target: openai}",
+                )
+            )
             continue
         rtype, target, source = item.get("type"), item.get("target"), item.get("source")
         unknown = set(item) - {"type", "target", "source"}
         if unknown:
-            problems.append(Problem(display, line, f"unknown key '{sorted(unknown)[0]}' in a "
-                                    "relation: use type, target and source"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    f"unknown key '{sorted(unknown)[0]}' in a "
+                    "relation: use type, target and source",
+                )
+            )
         if rtype not in RELATION_TYPES:
-            problems.append(Problem(display, line, f"unknown relation type {rtype!r}: use one "
-                                    f"of {', '.join(RELATION_TYPES)}"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    f"unknown relation type {rtype!r}: use one of {', '.join(RELATION_TYPES)}",
+                )
+            )
             continue
         if not is_slug(target):
-            problems.append(Problem(display, line, f"relation target {target!r} must be an "
-                                    "entity id (a slug such as 'openai')"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    f"relation target {target!r} must be an entity id (a slug such as 'openai')",
+                )
+            )
             continue
         if source is not None and CHECKS["url"](source, "source")[1]:
             problems.append(Problem(display, line, "a relation's 'source' must be an http(s) URL"))
@@ -177,22 +240,43 @@ def _implied_relations(entity_type: str, facts: list[Fact]) -> list[tuple[str, R
             continue
         targets = fact.value if isinstance(fact.value, tuple) else (fact.value,)
         for target in targets:
-            out.append((fact.key, Relation(spec.relation, EntityId(str(target)), fact.source,
-                                           derived_from=fact.key), spec.inverse))
+            out.append(
+                (
+                    fact.key,
+                    Relation(
+                        spec.relation, EntityId(str(target)), fact.source, derived_from=fact.key
+                    ),
+                    spec.inverse,
+                )
+            )
     return out
 
 
-def parse_entity(tf: textfile.TextFile, path: Path, display: str
-                 ) -> tuple[Entity | None, list[Problem]]:
+def parse_entity(
+    tf: textfile.TextFile, path: Path, display: str
+) -> tuple[Entity | None, list[Problem]]:
     values, problems = validate(tf.meta, ENTITY_FIELDS, display)
     stem = path.stem
     if not is_slug(stem):
         from kbgen.slug import slugify
-        problems.append(Problem(display, None, f"the file name '{path.name}' is not a slug: "
-                                f"rename it to '{slugify(stem)}.md' (the id is the file name)"))
+
+        problems.append(
+            Problem(
+                display,
+                None,
+                f"the file name '{path.name}' is not a slug: "
+                f"rename it to '{slugify(stem)}.md' (the id is the file name)",
+            )
+        )
     if "id" in values and values["id"] != stem:
-        problems.append(Problem(display, tf.meta.line("id"), f"id '{values['id']}' does not "
-                                f"match the file name '{path.name}': make them the same"))
+        problems.append(
+            Problem(
+                display,
+                tf.meta.line("id"),
+                f"id '{values['id']}' does not "
+                f"match the file name '{path.name}': make them the same",
+            )
+        )
     aliases, errs = _aliases(tf.meta, "aliases", display, asr=False)
     problems += errs
     asr, errs = _aliases(tf.meta, "asr_aliases", display, asr=True)
@@ -200,8 +284,13 @@ def parse_entity(tf: textfile.TextFile, path: Path, display: str
     facts: list[Fact] = []
     raw_facts = tf.meta.data.get("facts")
     if raw_facts is not None and not isinstance(raw_facts, dict):
-        problems.append(Problem(display, tf.meta.line("facts"), "'facts' must be a mapping "
-                                "of fact names to {value, source}"))
+        problems.append(
+            Problem(
+                display,
+                tf.meta.line("facts"),
+                "'facts' must be a mapping of fact names to {value, source}",
+            )
+        )
     elif raw_facts and "type" in values:
         for key in raw_facts:
             fact, errs = _fact(tf.meta, values["type"], key, display)
@@ -213,82 +302,20 @@ def parse_entity(tf: textfile.TextFile, path: Path, display: str
     if problems:
         return None, problems
     entity = Entity(
-        id=EntityId(stem), name=values["name"], type=values["type"],
-        aliases=tuple(aliases + asr), description=tf.body.strip(), facts=tuple(facts),
-        relations=tuple(relations), tags=values.get("tags", ()), path=display,
+        id=EntityId(stem),
+        name=values["name"],
+        type=values["type"],
+        aliases=tuple(aliases + asr),
+        description=tf.body.strip(),
+        facts=tuple(facts),
+        relations=tuple(relations),
+        tags=values.get("tags", ()),
+        path=display,
     )
     return entity, []
 
 
-def _cross_check(entities: list[Entity], lines: dict[str, Parsed]) -> list[Problem]:
-    problems: list[Problem] = []
-    by_id = {e.id: e for e in entities}
-    owners: dict[str, tuple[Entity, str]] = {}
-    for e in entities:
-        meta = lines[e.id]
-        # Fact and relation targets must exist and be of a type that makes sense.
-        for fact in e.facts:
-            spec = spec_for(e.type, fact.key)
-            if spec is None or spec.kind not in ("ref", "ref_list"):
-                continue
-            targets = fact.value if isinstance(fact.value, tuple) else (fact.value,)
-            for target in targets:
-                other = by_id.get(EntityId(str(target)))
-                if other is None:
-                    problems.append(Problem(e.path, fact.line, f"fact '{fact.key}' refers to "
-                                            f"unknown entity '{target}': add "
-                                            f"content/entities/{target}.md or fix the id"))
-                elif other.type not in spec.ref_types:
-                    problems.append(Problem(e.path, fact.line, f"fact '{fact.key}' must refer "
-                                            f"to a {' or '.join(spec.ref_types)}, but "
-                                            f"'{target}' is a {other.type}"))
-        for i, rel in enumerate(e.relations):
-            if rel.target not in by_id:
-                problems.append(Problem(e.path, meta.line("relations", i),
-                                        f"relation '{rel.type}' points to unknown entity "
-                                        f"'{rel.target}': add content/entities/{rel.target}.md "
-                                        "or fix the id"))
-            elif rel.target == e.id:
-                problems.append(Problem(e.path, meta.line("relations", i),
-                                        "an entity cannot be related to itself"))
-        # Every surface form belongs to exactly one entity.
-        forms = [(e.name, None)] + [(a.text, a) for a in e.aliases]
-        for n, (text, alias) in enumerate(forms):
-            key = alias_key(text)
-            if not key:
-                problems.append(Problem(e.path, meta.line("aliases"), f"alias {text!r} has "
-                                        "no letters or digits: remove it"))
-                continue
-            line = meta.line("name") if alias is None else _alias_line(meta, e, n - 1)
-            if key in owners and owners[key][0].id != e.id:
-                other, other_text = owners[key]
-                problems.append(Problem(e.path, line, f"'{text}' is also a name or alias of "
-                                        f"'{other.id}' ({other.path}, as '{other_text}'): a "
-                                        "surface form must belong to one entity; remove it "
-                                        "from one of them"))
-            owners.setdefault(key, (e, text))
-            if alias is None and e.type != "person" and is_common_word(text) and not any(
-                    a.gated and alias_key(a.text) == key for a in e.aliases):
-                problems.append(Problem(e.path, line, f"the name '{text}' is a common English "
-                                        f"word: say when it means this entity with an alias "
-                                        f"{{text: {text}, case: exact, near: [...]}} (its rule "
-                                        "then applies to the name)"))
-            if alias is not None and e.type != "person" and is_common_word(text) and not alias.gated:
-                problems.append(Problem(e.path, line, f"alias '{text}' is a common English "
-                                        "word: add a context rule (case: exact, near: [...], "
-                                        "not_after: [...] or sentence_start: false) or remove it"))
-    return problems
-
-
-def _alias_line(meta: Parsed, e: Entity, index: int) -> int | None:
-    plain = [a for a in e.aliases if not a.asr]
-    if index < len(plain):
-        return meta.line("aliases", index)
-    return meta.line("asr_aliases", index - len(plain))
-
-
-def load_registry(root: Path, display_root: Path | None = None
-                  ) -> tuple[Registry, list[Problem]]:
+def load_registry(root: Path, display_root: Path | None = None) -> tuple[Registry, list[Problem]]:
     """Load `content/entities/`; returns the valid entities and every problem found."""
     base = display_root or root.parent
     entities: list[Entity] = []
@@ -298,8 +325,9 @@ def load_registry(root: Path, display_root: Path | None = None
         display = path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
         if path.suffix != ".md" or path.name.lower() == "readme.md":
             if path.name.lower() != "readme.md":
-                problems.append(Problem(display, None, "only entity files (<id>.md) belong "
-                                        "in content/entities"))
+                problems.append(
+                    Problem(display, None, "only entity files (<id>.md) belong in content/entities")
+                )
             continue
         tf, errs = textfile.read(path, display)
         problems += errs
@@ -310,7 +338,9 @@ def load_registry(root: Path, display_root: Path | None = None
         if entity is not None:
             entities.append(entity)
             metas[entity.id] = tf.meta
-    problems += _cross_check(entities, metas)
+    from kbgen.content.crosscheck import cross_check  # it needs alias_key from here
+
+    problems += cross_check(entities, metas)
     entities.sort(key=lambda e: e.id)
     return Registry(tuple(entities)), problems
 
@@ -324,4 +354,3 @@ def implied_relations(entity: Entity) -> list[tuple[EntityId, Relation]]:
         else:
             out.append((entity.id, rel))
     return out
-

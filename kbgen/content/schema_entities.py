@@ -30,8 +30,14 @@ from kbgen.content.fields import Field
 ENTITY_FIELDS: tuple[Field, ...] = (
     Field("id", "slug", doc="must equal the file name without .md"),
     Field("name", "text", True, doc="the canonical display name"),
-    Field("type", "choice", True, choices=("model", "person", "org", "product", "feature", "event")),
-    Field("aliases", "any", doc="other spellings: text, or {text, case, near, not_before, not_after, sentence_start}"),
+    Field(
+        "type", "choice", True, choices=("model", "person", "org", "product", "feature", "event")
+    ),
+    Field(
+        "aliases",
+        "any",
+        doc="other spellings: text, or {text, case, near, not_before, not_after, sentence_start}",
+    ),
     Field("asr_aliases", "any", doc="speech-recognition variants, matched only in spoken sources"),
     Field("facts", "any", doc="mapping of fact key to {value, source, note}"),
     Field("relations", "any", doc="list of {type, target, source}"),
@@ -121,8 +127,14 @@ FACT_SPECS: dict[str, tuple[FactSpec, ...]] = {
         FactSpec("organizer", "ref", "Organizer", _ORG, "organized_by"),
         FactSpec("series", "ref", "Edition of", ("event",), "edition_of"),
         FactSpec("location", "text", "Location"),
-        FactSpec("announced", "ref_list", "Announced", ("model", "feature", "product"),
-                 "announced_at", inverse=True),
+        FactSpec(
+            "announced",
+            "ref_list",
+            "Announced",
+            ("model", "feature", "product"),
+            "announced_at",
+            inverse=True,
+        ),
     ),
 }
 

@@ -22,15 +22,23 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     Field("id", "slug", True, doc="the URL slug, e.g. openai-devday-2024-live-blog"),
     Field("title", "text", True, doc="the source's own title"),
     Field("date", "date", True, doc="YYYY-MM-DD"),
-    Field("date_kind", "choice", choices=DATE_KINDS,
-          doc="what `date` is: the publication (default) or the event it covers"),
+    Field(
+        "date_kind",
+        "choice",
+        choices=DATE_KINDS,
+        doc="what `date` is: the publication (default) or the event it covers",
+    ),
     Field("type", "choice", True, choices=SOURCE_TYPES),
     Field("subtitle", "text"),
     Field("url", "url"),
     Field("authors", "text_list"),
     Field("publisher", "text"),
-    Field("timestamps", "choice", choices=TIMESTAMP_KINDS,
-          doc="offset: [HH:MM:SS] into a recording; clock: [HH:MM] local time of a live blog"),
+    Field(
+        "timestamps",
+        "choice",
+        choices=TIMESTAMP_KINDS,
+        doc="offset: [HH:MM:SS] into a recording; clock: [HH:MM] local time of a live blog",
+    ),
     Field("timezone", "text", doc="IANA zone of clock timestamps, e.g. America/Los_Angeles"),
     Field("language", "text"),
     Field("tags", "text_list"),
@@ -47,8 +55,13 @@ def _origin(tf: textfile.TextFile, display: str) -> tuple[Origin | None, list[Pr
     if raw is None:
         return None, []
     if not isinstance(raw, dict):
-        return None, [Problem(display, tf.meta.line("origin"),
-                              "'origin' must be a mapping with 'file' and 'sha256'")]
+        return None, [
+            Problem(
+                display,
+                tf.meta.line("origin"),
+                "'origin' must be a mapping with 'file' and 'sha256'",
+            )
+        ]
     values, problems = validate(tf.meta, ORIGIN_FIELDS, display, prefix=("origin",))
     if problems:
         return None, problems
@@ -61,18 +74,33 @@ def parse_source(tf: textfile.TextFile, display: str) -> tuple[Source | None, li
     origin, origin_problems = _origin(tf, display)
     problems += origin_problems
     if not tf.body.strip():
-        problems.append(Problem(display, tf.body_line, "the body is empty: a source needs "
-                                "its text below the front matter"))
+        problems.append(
+            Problem(
+                display,
+                tf.body_line,
+                "the body is empty: a source needs its text below the front matter",
+            )
+        )
     if problems:
         return None, problems
     source = Source(
-        id=SourceId(values["id"]), title=values["title"], date=values["date"],
-        type=values["type"], body=tf.body, path=display, body_line=tf.body_line,
-        url=values.get("url"), subtitle=values.get("subtitle"),
-        authors=values.get("authors", ()), publisher=values.get("publisher"),
+        id=SourceId(values["id"]),
+        title=values["title"],
+        date=values["date"],
+        type=values["type"],
+        body=tf.body,
+        path=display,
+        body_line=tf.body_line,
+        url=values.get("url"),
+        subtitle=values.get("subtitle"),
+        authors=values.get("authors", ()),
+        publisher=values.get("publisher"),
         date_kind=values.get("date_kind", "published"),
-        timestamps=values.get("timestamps"), timezone=values.get("timezone"),
-        tags=values.get("tags", ()), origin=origin, language=values.get("language", "en"),
+        timestamps=values.get("timestamps"),
+        timezone=values.get("timezone"),
+        tags=values.get("tags", ()),
+        origin=origin,
+        language=values.get("language", "en"),
     )
     return source, []
 
@@ -86,12 +114,15 @@ def source_files(root: Path) -> list[Path]:
     """Every file under `root`, sorted, so load order never depends on the file system."""
     if not root.is_dir():
         return []
-    return sorted((p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")),
-                  key=lambda p: p.relative_to(root).as_posix())
+    return sorted(
+        (p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")),
+        key=lambda p: p.relative_to(root).as_posix(),
+    )
 
 
-def load_sources(root: Path, display_root: Path | None = None
-                 ) -> tuple[tuple[Source, ...], list[Problem]]:
+def load_sources(
+    root: Path, display_root: Path | None = None
+) -> tuple[tuple[Source, ...], list[Problem]]:
     """Load and validate every source under `root`, collecting all problems."""
     base = display_root or root.parent
     sources: list[Source] = []
@@ -100,13 +131,24 @@ def load_sources(root: Path, display_root: Path | None = None
     for path in source_files(root):
         display = _display(path, base)
         if path.is_symlink():
-            problems.append(Problem(display, None, "sources must be regular files, not "
-                                    "symbolic links: copy the file here instead"))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    "sources must be regular files, not symbolic links: copy the file here instead",
+                )
+            )
             continue
         if path.suffix != ".md":
-            problems.append(Problem(display, None, "only Markdown sources (.md) belong in "
-                                    "content/sources: turn raw files into sources with "
-                                    "`kbgen ingest FILE`"))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    "only Markdown sources (.md) belong in "
+                    "content/sources: turn raw files into sources with "
+                    "`kbgen ingest FILE`",
+                )
+            )
             continue
         tf, file_problems = textfile.read(path, display)
         problems += file_problems
@@ -118,9 +160,14 @@ def load_sources(root: Path, display_root: Path | None = None
             continue
         key = _id_key(source.id)
         if key in seen:
-            problems.append(Problem(display, tf.meta.line("id"),
-                                    f"id '{source.id}' is already used by {seen[key]}: "
-                                    "ids must be unique (ignoring case); rename one"))
+            problems.append(
+                Problem(
+                    display,
+                    tf.meta.line("id"),
+                    f"id '{source.id}' is already used by {seen[key]}: "
+                    "ids must be unique (ignoring case); rename one",
+                )
+            )
             continue
         seen[key] = display
         sources.append(source)

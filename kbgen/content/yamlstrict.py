@@ -32,8 +32,10 @@ _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 MAX_DEPTH = 64  # front matter is a few levels deep; PyYAML's composer recurses per level
-_STD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null",
-                                                "timestamp", "map", "seq")}
+_STD_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
 
 Path = tuple[str | int, ...]
 
@@ -44,6 +46,9 @@ class Parsed:
 
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
+    # As written, for plain scalars read as numbers or booleans: 1.10 is 1.1 once loaded,
+    # so a message that says "quote it" must quote what the editor typed.
+    texts: dict[Path, str] = field(default_factory=dict)
 
     def line(self, *path: str | int) -> int | None:
         """Line of the deepest known prefix of `path` (the key itself if present)."""
@@ -58,6 +63,7 @@ class _Builder:
         self.display = display
         self.offset = line_offset
         self.lines: dict[Path, int] = {}
+        self.texts: dict[Path, str] = {}
         self.problems: list[Problem] = []
 
     def line_of(self, node: yaml.Node) -> int:
@@ -72,7 +78,10 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        value = self._scalar(node)
+        if value is not None and not isinstance(value, str):
+            self.texts[path] = node.value
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -86,9 +95,12 @@ class _Builder:
             key = key_node.value
             if key in out:
                 first = self.lines.get((*path, key))
-                self.problem(key_node, f"duplicate key '{key}' (first at line {first}): "
-                                       "YAML would silently keep only the last one; "
-                                       "remove one of them")
+                self.problem(
+                    key_node,
+                    f"duplicate key '{key}' (first at line {first}): "
+                    "YAML would silently keep only the last one; "
+                    "remove one of them",
+                )
                 continue
             self.lines[(*path, key)] = self.line_of(key_node)
             out[key] = self.build(value_node, (*path, key))
@@ -120,21 +132,46 @@ def _check_events(text: str, display: str, offset: int) -> list[Problem]:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:  # refuse before compose() recurses past Python's limit
-                return [*problems, Problem(display, line, f"values are nested more than "
-                                           f"{MAX_DEPTH} levels deep: flatten the structure")]
+                return [
+                    *problems,
+                    Problem(
+                        display,
+                        line,
+                        f"values are nested more than "
+                        f"{MAX_DEPTH} levels deep: flatten the structure",
+                    ),
+                ]
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(display, line, f"YAML alias '*{event.anchor}' is not "
-                                    "allowed in content: write the value out in full"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    f"YAML alias '*{event.anchor}' is not "
+                    "allowed in content: write the value out in full",
+                )
+            )
         anchor = getattr(event, "anchor", None)
         if anchor and not isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(display, line, f"YAML anchor '&{anchor}' is not "
-                                    "allowed in content: remove it and write values out"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    f"YAML anchor '&{anchor}' is not "
+                    "allowed in content: remove it and write values out",
+                )
+            )
         tag = getattr(event, "tag", None)
         if tag and tag not in _STD_TAGS and tag != "!":
-            problems.append(Problem(display, line, f"YAML tag '{tag}' is not allowed in "
-                                    "content: remove it (quote the value if it is text)"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    f"YAML tag '{tag}' is not allowed in "
+                    "content: remove it (quote the value if it is text)",
+                )
+            )
     return problems
 
 
@@ -169,4 +206,4 @@ def parse(text: str, display: str, line_offset: int = 0) -> tuple[Parsed | None,
         return Parsed(None), []
     builder = _Builder(display, line_offset)
     data = builder.build(node, ())
-    return Parsed(data, builder.lines), builder.problems
+    return Parsed(data, builder.lines, builder.texts), builder.problems

@@ -49,32 +49,50 @@ def _sentence(source: Source, passage: Passage, sent: Span) -> tuple[str, int]:
     """The sentence as written (not normalized), without a leading time marker."""
     base = _base(source, passage)
     start = passage.offset + sent.start_char
-    text = base[start: passage.offset + sent.end_char]
+    text = base[start : passage.offset + sent.end_char]
     lead = _LEAD.match(text)
     if lead:
         start += lead.end()
-        text = text[lead.end():]
+        text = text[lead.end() :]
     return text.strip(), start
 
 
-def _mention(source: Source, passage: Passage, doc: Doc, start_char: int, end_char: int,
-             entity: str, rule: str) -> Mention:
+def _mention(
+    source: Source,
+    passage: Passage,
+    doc: Doc,
+    start_char: int,
+    end_char: int,
+    entity: str,
+    rule: str,
+) -> Mention:
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     sentence, sentence_start = _sentence(source, passage, span.sent)
     base = _base(source, passage)
     start, end = passage.offset + start_char, passage.offset + end_char
     return Mention(
-        entity=EntityId(entity), source=SourceId(source.id), start=start, end=end,
-        surface=base[start:end], sentence=sentence, sentence_start=sentence_start,
-        paragraph=passage.paragraph, seconds=passage.seconds, clock=passage.clock, rule=rule,
+        entity=EntityId(entity),
+        source=SourceId(source.id),
+        start=start,
+        end=end,
+        surface=base[start:end],
+        sentence=sentence,
+        sentence_start=sentence_start,
+        paragraph=passage.paragraph,
+        seconds=passage.seconds,
+        clock=passage.clock,
+        rule=rule,
     )
 
 
-def source_mentions(source: Source, items: Sequence[tuple[Passage, Doc]], registry: Registry,
-                    family: re.Pattern | None) -> tuple[list[Mention], list[tuple[str, int]]]:
+def source_mentions(
+    source: Source,
+    items: Sequence[tuple[Passage, Doc]],
+    registry: Registry,
+    family: re.Pattern | None,
+) -> tuple[list[Mention], list[tuple[str, int]]]:
     """Mentions and candidate names of one source from its processed passages."""
-    in_full = {EntityId(ent.id_) for _, doc in items for ent in doc.ents
-               if ent.label_ == "PERSON"}
+    in_full = {EntityId(ent.id_) for _, doc in items for ent in doc.ents if ent.label_ == "PERSON"}
     parts = names.index(registry, in_full)
     mentions: list[Mention] = []
     found: list[tuple[str, int]] = []
@@ -82,24 +100,37 @@ def source_mentions(source: Source, items: Sequence[tuple[Passage, Doc]], regist
     for passage, doc in items:
         spans = set()
         for ent in doc.ents:
-            before = [t.lower_ for t in doc[max(0, ent.start - 4):ent.start]]
-            edition = series.resolve(EntityId(ent.id_), source.date, table,
-                                     series.year_shift(before))
-            mentions.append(_mention(source, passage, doc, ent.start_char, ent.end_char,
-                                     edition or ent.id_, "edition" if edition else "alias"))
+            before = [t.lower_ for t in doc[max(0, ent.start - 4) : ent.start]]
+            edition = series.resolve(
+                EntityId(ent.id_), source.date, table, series.year_shift(before)
+            )
+            mentions.append(
+                _mention(
+                    source,
+                    passage,
+                    doc,
+                    ent.start_char,
+                    ent.end_char,
+                    edition or ent.id_,
+                    "edition" if edition else "alias",
+                )
+            )
             spans.add((ent.start_char, ent.end_char))
         for span in doc.spans.get(gates.NESTED, []):
-            mentions.append(_mention(source, passage, doc, span.start_char, span.end_char,
-                                     span.id_, "nested"))
+            mentions.append(
+                _mention(source, passage, doc, span.start_char, span.end_char, span.id_, "nested")
+            )
         for start, end, person, rule in names.resolve(doc, parts):
             mentions.append(_mention(source, passage, doc, start, end, person, rule))
         base = _base(source, passage)
         for start, end, _ in candidates.find(family, passage.text, spans):
-            found.append((base[passage.offset + start: passage.offset + end], passage.paragraph))
+            found.append((base[passage.offset + start : passage.offset + end], passage.paragraph))
     return mentions, found
 
 
-def _stream(nlp: Language, group: list[Source]) -> Iterator[tuple[Source, list[tuple[Passage, Doc]]]]:
+def _stream(
+    nlp: Language, group: list[Source]
+) -> Iterator[tuple[Source, list[tuple[Passage, Doc]]]]:
     """Yield each source with its processed passages, batching across sources."""
     items = ((p.text, p) for i, s in enumerate(group) for p in passages(s, i))
     current, bucket = 0, []
@@ -112,8 +143,14 @@ def _stream(nlp: Language, group: list[Source]) -> Iterator[tuple[Source, list[t
         yield group[current], bucket
 
 
-def extract(sources: Sequence[Source], registry: Registry, *, cache_dir: Path | None = None,
-            ner_model: str | None = None, progress: Progress | None = None) -> Extraction:
+def extract(
+    sources: Sequence[Source],
+    registry: Registry,
+    *,
+    cache_dir: Path | None = None,
+    ner_model: str | None = None,
+    progress: Progress | None = None,
+) -> Extraction:
     fingerprint = pipeline.fingerprint(registry) + (f"+{ner_model}" if ner_model else "")
     results: dict[str, tuple[list[Mention], list[tuple[str, int]]]] = {}
     todo: list[Source] = []
@@ -143,8 +180,9 @@ def extract(sources: Sequence[Source], registry: Registry, *, cache_dir: Path | 
             if progress:
                 progress(done, len(sources))
     mentions = tuple(m for s in sources for m in results[s.id][0])
-    cands = tuple(candidates.Candidate(text, s.id, para)
-                  for s in sources for text, para in results[s.id][1])
+    cands = tuple(
+        candidates.Candidate(text, s.id, para) for s in sources for text, para in results[s.id][1]
+    )
     return Extraction(mentions, cands, tuple(SourceId(s.id) for s in todo))
 
 
@@ -157,13 +195,16 @@ def _load_ner(name: str) -> Language:
     try:
         return spacy.load(name)
     except OSError as exc:
-        raise KbgenError(f"cannot load the spaCy model '{name}' ({exc.args[0][:120]}...): "
-                         "give the path of an installed pipeline, or leave the model option "
-                         "out to use the rule-based pipeline only") from None
+        raise KbgenError(
+            f"cannot load the spaCy model '{name}' ({exc.args[0][:120]}...): "
+            "give the path of an installed pipeline, or leave the model option "
+            "out to use the rule-based pipeline only"
+        ) from None
 
 
-def _ner_candidates(ner: Language, source: Source, items: Sequence[tuple[Passage, Doc]]
-                    ) -> list[tuple[str, int]]:
+def _ner_candidates(
+    ner: Language, source: Source, items: Sequence[tuple[Passage, Doc]]
+) -> list[tuple[str, int]]:
     """Named entities a statistical model sees where the registry matched nothing."""
     out = []
     texts = [(p.text, (p, doc)) for p, doc in items]
@@ -175,6 +216,10 @@ def _ner_candidates(ner: Language, source: Source, items: Sequence[tuple[Passage
             if any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue
             base = _base(source, passage)
-            out.append((base[passage.offset + ent.start_char: passage.offset + ent.end_char],
-                        passage.paragraph))
+            out.append(
+                (
+                    base[passage.offset + ent.start_char : passage.offset + ent.end_char],
+                    passage.paragraph,
+                )
+            )
     return out

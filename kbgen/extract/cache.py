@@ -19,8 +19,14 @@ from kbgen.model import EntityId, Mention, Source, SourceId
 
 def content_hash(source: Source) -> str:
     # the date decides which edition a series mention ("DevDay") resolves to
-    parts = [source.title, source.subtitle or "", source.type, source.timestamps or "",
-             source.date.isoformat(), source.body]
+    parts = [
+        source.title,
+        source.subtitle or "",
+        source.type,
+        source.timestamps or "",
+        source.date.isoformat(),
+        source.body,
+    ]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:20]
 
 
@@ -28,8 +34,9 @@ def _path(cache_dir: Path, source: Source) -> Path:
     return cache_dir / "extract" / f"{source.id}.json"
 
 
-def load(cache_dir: Path | None, source: Source, fingerprint: str
-         ) -> tuple[list[Mention], list[tuple[str, int]]] | None:
+def load(
+    cache_dir: Path | None, source: Source, fingerprint: str
+) -> tuple[list[Mention], list[tuple[str, int]]] | None:
     if cache_dir is None:
         return None
     path = _path(cache_dir, source)
@@ -48,16 +55,35 @@ def load(cache_dir: Path | None, source: Source, fingerprint: str
         return None
 
 
-def save(cache_dir: Path | None, source: Source, fingerprint: str, mentions: list[Mention],
-         candidates: list[tuple[str, int]]) -> None:
+def save(
+    cache_dir: Path | None,
+    source: Source,
+    fingerprint: str,
+    mentions: list[Mention],
+    candidates: list[tuple[str, int]],
+) -> None:
     if cache_dir is None:
         return
     path = _path(cache_dir, source)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {
-        "fingerprint": fingerprint, "content": content_hash(source),
-        "mentions": [[m.entity, m.start, m.end, m.surface, m.sentence, m.sentence_start,
-                      m.paragraph, m.seconds, m.clock, m.rule] for m in mentions],
+        "fingerprint": fingerprint,
+        "content": content_hash(source),
+        "mentions": [
+            [
+                m.entity,
+                m.start,
+                m.end,
+                m.surface,
+                m.sentence,
+                m.sentence_start,
+                m.paragraph,
+                m.seconds,
+                m.clock,
+                m.rule,
+            ]
+            for m in mentions
+        ],
         "candidates": [list(c) for c in candidates],
     }
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from kbgen.content.registry import Registry
 
-_VARIANTS = (r"mini|nano|micro|pro|turbo|flash|instruct|chat|preview|max|plus|large|small|"
-             r"medium|lite|ultra|sonnet|opus|haiku|vision|coder|reasoning|thinking|"
-             r"base|omni|scout|maverick|behemoth|experimental|exp")
+_VARIANTS = (
+    r"mini|nano|micro|pro|turbo|flash|instruct|chat|preview|max|plus|large|small|"
+    r"medium|lite|ultra|sonnet|opus|haiku|vision|coder|reasoning|thinking|"
+    r"base|omni|scout|maverick|behemoth|experimental|exp"
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,9 @@ def family_regex(registry: Registry) -> re.Pattern | None:
     )
 
 
-def find(pattern: re.Pattern | None, text: str, matched: set[tuple[int, int]]
-         ) -> list[tuple[int, int, str]]:
+def find(
+    pattern: re.Pattern | None, text: str, matched: set[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
     """(start, end, text) of model-like names not exactly covered by a mention."""
     if pattern is None:
         return []

@@ -51,7 +51,9 @@ class Gate:
                 if label == ent.label_ or (end - start) == len(ent):
                     continue
                 span = Span(doc, ent.start + start, ent.start + end, label=label, span_id=ent_id)
-                if self.allows(span) and all(s.start != span.start or s.end != span.end for s in out):
+                if self.allows(span) and all(
+                    s.start != span.start or s.end != span.end for s in out
+                ):
                     out.append(span)
         return out
 
@@ -88,9 +90,7 @@ def allowed(surface: Surface, ent: Span, *, spoken: bool) -> bool:
         first = _neighbour(doc, ent.sent.start, 1)
         if first is not None and first.i == ent.start:
             return False
-    if alias.near and not _near(ent, alias.near):
-        return False
-    return True
+    return not alias.near or _near(ent, alias.near)
 
 
 def _keys(tokens) -> list[str]:
@@ -108,7 +108,7 @@ def _near(ent: Span, words: tuple[str, ...]) -> bool:
     lo = min(ent.sent.start, max(0, ent.start - NEAR_WINDOW))
     hi = max(ent.sent.end, min(len(doc), ent.end + NEAR_WINDOW))
     present: set[str] = set()
-    for side in (_keys(doc[lo:ent.start]), _keys(doc[ent.end:hi])):
+    for side in (_keys(doc[lo : ent.start]), _keys(doc[ent.end : hi])):
         for i in range(len(side)):
             present.update("".join(side[i:j]) for j in range(i + 1, min(i + 4, len(side)) + 1))
     wanted = {alias_key(w) for w in words}

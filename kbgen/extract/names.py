@@ -39,11 +39,12 @@ def index(registry: Registry, named_in_full: set[EntityId]) -> dict[str, tuple[E
             owners[first].add((entity.id, "first-name"))
         if last:
             owners[last].add((entity.id, "last-name"))
-    return {part: next(iter(who)) for part, who in owners.items()
-            if len({w[0] for w in who}) == 1}
+    return {part: next(iter(who)) for part, who in owners.items() if len({w[0] for w in who}) == 1}
 
 
-def resolve(doc: Doc, parts: dict[str, tuple[EntityId, str]]) -> list[tuple[int, int, EntityId, str]]:
+def resolve(
+    doc: Doc, parts: dict[str, tuple[EntityId, str]]
+) -> list[tuple[int, int, EntityId, str]]:
     """(start_char, end_char, person, rule) for each bare name part outside entities."""
     if not parts:
         return []

@@ -139,6 +139,5 @@ def ruler_patterns(nlp: Language, registry: Registry, *, spoken: bool) -> list[d
                 if key in seen:
                     continue
                 seen.add(key)
-                patterns.append({"label": entity.type.upper(), "pattern": pattern,
-                                 "id": entity.id})
+                patterns.append({"label": entity.type.upper(), "pattern": pattern, "id": entity.id})
     return patterns

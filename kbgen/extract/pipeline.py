@@ -56,11 +56,17 @@ def build(registry: Registry, *, spoken: bool) -> Language:
 def fingerprint(registry: Registry) -> str:
     """Changes whenever anything that decides a match changes: code or registry."""
     table = [
-        {"id": e.id, "type": e.type, "name": e.name,
-         "aliases": [[a.text, a.case, a.asr, a.near, a.not_before, a.not_after,
-                      a.sentence_start] for a in e.aliases],
-         # series editions decide which DevDay a bare "DevDay" is
-         "edition": [str(f.value) for f in e.facts if f.key in ("series", "date")]}
+        {
+            "id": e.id,
+            "type": e.type,
+            "name": e.name,
+            "aliases": [
+                [a.text, a.case, a.asr, a.near, a.not_before, a.not_after, a.sentence_start]
+                for a in e.aliases
+            ],
+            # series editions decide which DevDay a bare "DevDay" is
+            "edition": [str(f.value) for f in e.facts if f.key in ("series", "date")],
+        }
         for e in registry
     ]
     blob = json.dumps([_code_digest(), spacy.__version__, table], sort_keys=True)

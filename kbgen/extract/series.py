@@ -24,8 +24,11 @@ def editions(registry: Registry) -> dict[EntityId, list[tuple[dt.date, EntityId]
         series, date = entity.fact("series"), entity.fact("date")
         if series is None or date is None:
             continue
-        day = parse_date(str(date.value)) or parse_date(f"{date.value}-01") or parse_date(
-            f"{date.value}-01-01")
+        day = (
+            parse_date(str(date.value))
+            or parse_date(f"{date.value}-01")
+            or parse_date(f"{date.value}-01-01")
+        )
         if day:
             out[EntityId(str(series.value))].append((day, entity.id))
     return {k: sorted(v) for k, v in out.items()}
@@ -39,12 +42,18 @@ def year_shift(before: list[str]) -> int:
     return 0
 
 
-def resolve(entity: EntityId, when: dt.date,
-            table: dict[EntityId, list[tuple[dt.date, EntityId]]],
-            shift_years: int = 0) -> EntityId | None:
+def resolve(
+    entity: EntityId,
+    when: dt.date,
+    table: dict[EntityId, list[tuple[dt.date, EntityId]]],
+    shift_years: int = 0,
+) -> EntityId | None:
     """The edition of series `entity` nearest to `when` (moved by `shift_years`)."""
     if shift_years:
         when = when.replace(year=when.year + shift_years, day=min(when.day, 28))
-    near = [(abs(day - when), edition) for day, edition in table.get(entity, ())
-            if abs(day - when) <= WINDOW]
+    near = [
+        (abs(day - when), edition)
+        for day, edition in table.get(entity, ())
+        if abs(day - when) <= WINDOW
+    ]
     return min(near)[1] if near else None

@@ -17,14 +17,31 @@ from dataclasses import dataclass
 from kbgen.model import Source
 
 # One-for-one replacements, so offsets survive normalization.
-_LOOKALIKES = str.maketrans({
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
-    "\u00b7": "-",  # DALL·E
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"',
-    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
-    "\u200b": " ", "\ufeff": " ",
-})
+_LOOKALIKES = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2212": "-",
+        "\u00b7": "-",  # DALL·E
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u202f": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+    }
+)
 _MASKS = [
     re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),  # (url) of a link
     re.compile(r"(?m)^\s*\[(?!\^)[^\]\n]+\]:\s+\S+.*$"),  # reference-link definitions
@@ -71,8 +88,8 @@ def paragraphs(body: str) -> list[tuple[int, str]]:
     """(offset, text) of each paragraph, in order; paragraph numbers index this list."""
     out, start = [], 0
     for m in _PARAGRAPH_BREAK.finditer(body):
-        if body[start:m.start()].strip():
-            out.append((start, body[start:m.start()]))
+        if body[start : m.start()].strip():
+            out.append((start, body[start : m.start()]))
         start = m.end()
     if body[start:].strip():
         out.append((start, body[start:]))
@@ -101,6 +118,6 @@ def passages(source: Source, source_index: int) -> list[Passage]:
             seconds, clock = marker_seconds, marker_clock  # later paragraphs inherit it
         clean = mask(normalize(text))
         if m := _MARKER.match(clean):
-            clean = " " * m.end() + clean[m.end():]
+            clean = " " * m.end() + clean[m.end() :]
         out.append(Passage(source_index, index, offset, clean, seconds, clock))
     return out

@@ -33,20 +33,32 @@ def source_node(source_id: str) -> str:
 
 
 def _entity_attrs(entity: Entity) -> dict:
-    facts = {f.key: {"value": list(f.value) if isinstance(f.value, tuple) else f.value,
-                     "source": f.source} for f in entity.facts}
+    facts = {
+        f.key: {
+            "value": list(f.value) if isinstance(f.value, tuple) else f.value,
+            "source": f.source,
+        }
+        for f in entity.facts
+    }
     return {
-        "kind": "entity", "type": entity.type, "name": entity.name,
+        "kind": "entity",
+        "type": entity.type,
+        "name": entity.name,
         "aliases": [a for a in entity.surface_names if a != entity.name],
-        "description": entity.description, "url": f"entities/{entity.id}/",
-        "facts": facts, "tags": list(entity.tags),
+        "description": entity.description,
+        "url": f"entities/{entity.id}/",
+        "facts": facts,
+        "tags": list(entity.tags),
     }
 
 
 def _source_attrs(source: Source) -> dict:
     attrs = {
-        "kind": "source", "title": source.title, "date": source.date.isoformat(),
-        "type": source.type, "url": f"sources/{source.id}/",
+        "kind": "source",
+        "title": source.title,
+        "date": source.date.isoformat(),
+        "type": source.type,
+        "url": f"sources/{source.id}/",
     }
     if source.url:
         attrs["source_url"] = source.url
@@ -59,8 +71,9 @@ def _source_attrs(source: Source) -> dict:
     return attrs
 
 
-def build_graph(sources: Sequence[Source], registry: Registry,
-                mentions: Sequence[Mention]) -> nx.MultiDiGraph:
+def build_graph(
+    sources: Sequence[Source], registry: Registry, mentions: Sequence[Mention]
+) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(schema_version=SCHEMA_VERSION)
     for entity in registry:
         graph.add_node(entity_node(entity.id), **_entity_attrs(entity))
@@ -80,9 +93,15 @@ def build_graph(sources: Sequence[Source], registry: Registry,
         seen_in[m.entity].add(dates[m.source])
 
     for (source_id, entity_id), count in sorted(per_pair.items()):
-        graph.add_edge(source_node(source_id), entity_node(entity_id), key="mentions",
-                       kind="mentions", count=count, date=dates[source_id],
-                       paragraphs=sorted(paragraphs[(source_id, entity_id)]))
+        graph.add_edge(
+            source_node(source_id),
+            entity_node(entity_id),
+            key="mentions",
+            kind="mentions",
+            count=count,
+            date=dates[source_id],
+            paragraphs=sorted(paragraphs[(source_id, entity_id)]),
+        )
 
     co: Counter[tuple[str, str]] = Counter()
     co_sources: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
@@ -91,8 +110,14 @@ def build_graph(sources: Sequence[Source], registry: Registry,
             co[(a, b)] += 1
             co_sources[(a, b)].add(source_id)
     for (a, b), weight in sorted(co.items()):
-        graph.add_edge(entity_node(a), entity_node(b), key="co_mention", kind="co_mention",
-                       weight=weight, sources=len(co_sources[(a, b)]))
+        graph.add_edge(
+            entity_node(a),
+            entity_node(b),
+            key="co_mention",
+            kind="co_mention",
+            weight=weight,
+            sources=len(co_sources[(a, b)]),
+        )
 
     for entity in registry:
         for origin, rel in implied_relations(entity):

@@ -52,8 +52,11 @@ def _flat(graph: nx.MultiDiGraph, *, dynamic: bool) -> nx.MultiDiGraph:
                 attrs["start"] = start
         flat.add_node(node, **attrs)
     for u, v, key, data in graph.edges(keys=True, data=True):
-        attrs = {k: ("; ".join(map(str, val)) if isinstance(val, list) else val)
-                 for k, val in data.items() if not isinstance(val, dict) and val is not None}
+        attrs = {
+            k: ("; ".join(map(str, val)) if isinstance(val, list) else val)
+            for k, val in data.items()
+            if not isinstance(val, dict) and val is not None
+        }
         if dynamic:
             attrs.pop("date", None)
             if data.get("kind") == "mentions" and data.get("date"):
@@ -78,6 +81,7 @@ def to_gexf(graph: nx.MultiDiGraph) -> str:
     # same content gives the same bytes on any day.
     text = buf.getvalue().decode("utf-8")
     import re
+
     return re.sub(r' lastmodifieddate="[^"]*"', "", text)
 
 

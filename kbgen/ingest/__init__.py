@@ -41,8 +41,10 @@ class Planned:
     def describe(self, root: Path) -> str:
         rel = self.dest.relative_to(root).as_posix()
         if self.action == "duplicate":
-            return (f"{self.raw.name}: already ingested as {rel} (same sha256); nothing "
-                    "written. Use --force to ingest it again.")
+            return (
+                f"{self.raw.name}: already ingested as {rel} (same sha256); nothing "
+                "written. Use --force to ingest it again."
+            )
         verb = {"create": "wrote", "replace": "replaced"}[self.action]
         return f"{self.raw.name} ({self.format}): {verb} {rel}"
 
@@ -63,12 +65,20 @@ def _existing(project: Project) -> tuple[dict[str, Path], dict[Path, str]]:
 def front_matter(source_id: str, draft: Draft, raw_name: str, sha: str) -> dict:
     """The source's keys in the schema's order; empty values are left out."""
     meta = {
-        "id": source_id, "title": draft.title, "subtitle": draft.subtitle, "date": draft.date,
+        "id": source_id,
+        "title": draft.title,
+        "subtitle": draft.subtitle,
+        "date": draft.date,
         "date_kind": draft.date_kind if draft.date_kind not in (None, "published") else None,
-        "type": draft.type, "url": draft.url, "authors": list(draft.authors) or None,
-        "publisher": draft.publisher, "timestamps": draft.timestamps,
-        "timezone": draft.timezone, "language": draft.language,
-        "tags": list(draft.tags) or None, "origin": {"file": raw_name, "sha256": sha},
+        "type": draft.type,
+        "url": draft.url,
+        "authors": list(draft.authors) or None,
+        "publisher": draft.publisher,
+        "timestamps": draft.timestamps,
+        "timezone": draft.timezone,
+        "language": draft.language,
+        "tags": list(draft.tags) or None,
+        "origin": {"file": raw_name, "sha256": sha},
     }
     return {k: v for k, v in meta.items() if v is not None}
 
@@ -78,8 +88,15 @@ def render(meta: dict, body: str) -> str:
     return frontmatter.dumps(post, sort_keys=False, width=100) + "\n"
 
 
-def plan_file(raw_path: Path, overrides: Overrides, project: Project, *, force: bool,
-              fmt_name: str | None, by_sha: dict[str, Path]) -> Planned:
+def plan_file(
+    raw_path: Path,
+    overrides: Overrides,
+    project: Project,
+    *,
+    force: bool,
+    fmt_name: str | None,
+    by_sha: dict[str, Path],
+) -> Planned:
     name = raw_path.name
     try:
         raw = raw_path.read_bytes()
@@ -106,33 +123,54 @@ def plan_file(raw_path: Path, overrides: Overrides, project: Project, *, force: 
         return Planned(raw_path, fmt.name, previous, content, "duplicate")
     if dest.exists() and not force and dest != previous:
         rel = dest.relative_to(project.root).as_posix()
-        raise KbgenError(f"{name}: {rel} already exists (made from another file): choose "
-                         "another id with --id, or replace it with --force")
+        raise KbgenError(
+            f"{name}: {rel} already exists (made from another file): choose "
+            "another id with --id, or replace it with --force"
+        )
     action = "replace" if dest.exists() or previous is not None else "create"
-    return Planned(raw_path, fmt.name, dest, content, action,
-                   replaces=previous if previous not in (None, dest) else None)
+    return Planned(
+        raw_path,
+        fmt.name,
+        dest,
+        content,
+        action,
+        replaces=previous if previous not in (None, dest) else None,
+    )
 
 
-def plan(paths: list[Path], overrides: Overrides, project: Project, *, force: bool = False,
-         fmt_name: str | None = None) -> list[Planned]:
+def plan(
+    paths: list[Path],
+    overrides: Overrides,
+    project: Project,
+    *,
+    force: bool = False,
+    fmt_name: str | None = None,
+) -> list[Planned]:
     """Plan every file; raise one KbgenError listing every file that cannot be ingested."""
     single = ("id", "title", "url", "subtitle")
     if len(paths) > 1 and any(getattr(overrides, k) for k in single):
-        raise KbgenError("--id, --title, --url and --subtitle describe one source: ingest "
-                         "the files one at a time when you use them")
+        raise KbgenError(
+            "--id, --title, --url and --subtitle describe one source: ingest "
+            "the files one at a time when you use them"
+        )
     by_sha, _ = _existing(project)
     planned, errors = [], []
     for path in paths:
         try:
-            item = plan_file(path, overrides, project, force=force, fmt_name=fmt_name,
-                             by_sha=by_sha)
+            item = plan_file(
+                path, overrides, project, force=force, fmt_name=fmt_name, by_sha=by_sha
+            )
         except KbgenError as exc:
             errors.append(str(exc))
             continue
-        clash = next((p for p in planned if p.dest == item.dest and item.action != "duplicate"), None)
+        clash = next(
+            (p for p in planned if p.dest == item.dest and item.action != "duplicate"), None
+        )
         if clash:
-            errors.append(f"{path.name}: would write the same file as {clash.raw.name} "
-                          f"({item.dest.name}): give one of them another --id")
+            errors.append(
+                f"{path.name}: would write the same file as {clash.raw.name} "
+                f"({item.dest.name}): give one of them another --id"
+            )
             continue
         planned.append(item)
     if errors:

@@ -23,18 +23,42 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("subtitles", "subtitle files (SRT, WebVTT, ASS/SSA)",
-           recordings.sniff_subtitles, recordings.read_subtitles),
-    Format("whisper", "Whisper-style transcripts ([HH:MM:SS.mmm --> HH:MM:SS.mmm] text)",
-           lambda text, name: recordings.sniff_whisper(text), recordings.read_whisper),
-    Format("youtube", "YouTube caption pages (title, '<video id> • <date>', captions)",
-           lambda text, name: recordings.sniff_youtube(text), recordings.read_youtube),
-    Format("html", "saved HTML pages and HTML fragments",
-           lambda text, name: markup.sniff_html(text), markup.read_html),
-    Format("markdown", "Markdown with YAML front matter (including pandoc/Substack exports)",
-           lambda text, name: markup.sniff_markdown(text), markup.read_markdown),
-    Format("text", "web pages saved as plain text (blog posts, live blogs with HH:MM entries)",
-           lambda text, name: weblog.sniff(text), weblog.read),
+    Format(
+        "subtitles",
+        "subtitle files (SRT, WebVTT, ASS/SSA)",
+        recordings.sniff_subtitles,
+        recordings.read_subtitles,
+    ),
+    Format(
+        "whisper",
+        "Whisper-style transcripts ([HH:MM:SS.mmm --> HH:MM:SS.mmm] text)",
+        lambda text, name: recordings.sniff_whisper(text),
+        recordings.read_whisper,
+    ),
+    Format(
+        "youtube",
+        "YouTube caption pages (title, '<video id> • <date>', captions)",
+        lambda text, name: recordings.sniff_youtube(text),
+        recordings.read_youtube,
+    ),
+    Format(
+        "html",
+        "saved HTML pages and HTML fragments",
+        lambda text, name: markup.sniff_html(text),
+        markup.read_html,
+    ),
+    Format(
+        "markdown",
+        "Markdown with YAML front matter (including pandoc/Substack exports)",
+        lambda text, name: markup.sniff_markdown(text),
+        markup.read_markdown,
+    ),
+    Format(
+        "text",
+        "web pages saved as plain text (blog posts, live blogs with HH:MM entries)",
+        lambda text, name: weblog.sniff(text),
+        weblog.read,
+    ),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 
@@ -51,5 +75,7 @@ def detect(text: str, name: str, forced: str | None = None) -> Format:
     for fmt in FORMATS:
         if fmt.sniff(text, name):
             return fmt
-    raise KbgenError(f"{name}: unknown format. kbgen ingest reads {known_formats()}. "
-                     "If the file is one of these, name it with --format.")
+    raise KbgenError(
+        f"{name}: unknown format. kbgen ingest reads {known_formats()}. "
+        "If the file is one of these, name it with --format."
+    )

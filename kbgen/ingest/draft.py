@@ -65,10 +65,16 @@ def missing_message(draft: Draft, fmt: str) -> str | None:
     if not draft.title:
         missing.append(("title", '--title "The source\'s title"'))
     if draft.date is None:
-        missing.append(("date", "--date YYYY-MM-DD (add --date-kind event if it is the "
-                                "date of the event, not of publication)"))
+        missing.append(
+            (
+                "date",
+                "--date YYYY-MM-DD (add --date-kind event if it is the "
+                "date of the event, not of publication)",
+            )
+        )
     if not missing:
         return None
     what = " and ".join(m[0] for m in missing)
     how = " and ".join(m[1] for m in missing)
-    return f"no {what} found in this {fmt} file: supply {'them' if len(missing) > 1 else 'it'} with {how}"
+    pronoun = "them" if len(missing) > 1 else "it"
+    return f"no {what} found in this {fmt} file: supply {pronoun} with {how}"

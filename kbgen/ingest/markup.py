@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from kbgen.content import yamlstrict
 from kbgen.content.fields import parse_date
@@ -23,8 +24,16 @@ from kbgen.model import SOURCE_TYPES
 _KEYS = {
     "title": ("title", "name", "headline"),
     "subtitle": ("subtitle", "description", "summary", "excerpt", "dek"),
-    "date": ("date", "published", "pubDate", "pubdate", "publish_date", "published_at",
-             "created", "created_at"),
+    "date": (
+        "date",
+        "published",
+        "pubDate",
+        "pubdate",
+        "publish_date",
+        "published_at",
+        "created",
+        "created_at",
+    ),
     "url": ("url", "link", "canonical_url", "canonical", "source_url", "original_url"),
     "authors": ("authors", "author", "byline", "creator"),
     "publisher": ("publisher", "publication", "site", "site_name", "blog"),
@@ -32,12 +41,57 @@ _KEYS = {
     "type": ("type", "kind"),
 }
 # Substack's own post types, and the nearest kbgen type.
-_TYPE_ALIASES = {"newsletter": "newsletter", "podcast": "podcast", "thread": "article",
-                 "post": "blog", "page": "article", "video": "video"}
-_ALLOWED_TAGS = {"p", "br", "a", "em", "strong", "b", "i", "u", "s", "code", "pre",
-                 "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-                 "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th",
-                 "td", "hr", "sup", "sub", "span", "div", "time", "cite", "q", "dl", "dt", "dd"}
+_TYPE_ALIASES = {
+    "newsletter": "newsletter",
+    "podcast": "podcast",
+    "thread": "article",
+    "post": "blog",
+    "page": "article",
+    "video": "video",
+}
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "sup",
+    "sub",
+    "span",
+    "div",
+    "time",
+    "cite",
+    "q",
+    "dl",
+    "dt",
+    "dd",
+}
 _ALLOWED_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt"}, "time": {"datetime"}}
 
 
@@ -54,8 +108,7 @@ def _as_list(value) -> tuple[str, ...]:
     if isinstance(value, str):
         return tuple(p.strip() for p in value.split(",") if p.strip())
     if isinstance(value, list):
-        return tuple(str(v).strip() for v in value
-                     if isinstance(v, (str, int)) and str(v).strip())
+        return tuple(str(v).strip() for v in value if isinstance(v, (str, int)) and str(v).strip())
     return ()
 
 
@@ -83,16 +136,19 @@ def read_markdown(text: str, name: str) -> Draft:
     if parsed is None or problems:
         raise KbgenError("\n".join(str(p) for p in problems))
     meta = parsed.data if isinstance(parsed.data, dict) else {}
-    body = "\n".join(lines[close + 1:])
+    body = "\n".join(lines[close + 1 :])
     raw_type = str(_first(meta, "type") or "").lower()
     kind = _TYPE_ALIASES.get(raw_type) or (raw_type if raw_type in SOURCE_TYPES else None)
     url = _first(meta, "url")
     return Draft(
-        body=pandoc.to_markdown(html_blocks_to_markdown(body)),
-        title=_text(_first(meta, "title")), subtitle=_text(_first(meta, "subtitle")),
-        date=to_date(_first(meta, "date")), type=kind or "article",
+        body=_converted(name, lambda: pandoc.to_markdown(html_blocks_to_markdown(body))),
+        title=_text(_first(meta, "title")),
+        subtitle=_text(_first(meta, "subtitle")),
+        date=to_date(_first(meta, "date")),
+        type=kind or "article",
         url=url if isinstance(url, str) and url.startswith(("http://", "https://")) else None,
-        authors=_as_list(_first(meta, "authors")), publisher=_text(_first(meta, "publisher")),
+        authors=_as_list(_first(meta, "authors")),
+        publisher=_text(_first(meta, "publisher")),
         tags=_as_list(_first(meta, "tags")),
     )
 
@@ -105,15 +161,24 @@ def sanitize_html(html: str) -> str:
     """Only formatting survives: no script, style, event handlers or javascript: URLs."""
     import nh3
 
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS,
-                     url_schemes={"http", "https", "mailto"}, link_rel=None)
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRS,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
 
 
 def fragment_to_markdown(html: str) -> str:
     from markdownify import markdownify
 
-    md = markdownify(sanitize_html(html), heading_style="ATX", bullets="-",
-                     strip=["span", "div", "time", "figure"])
+    md = markdownify(
+        sanitize_html(html),
+        heading_style="ATX",
+        bullets="-",
+        strip=["span", "div", "time", "figure"],
+    )
     return pandoc.tidy(md)
 
 
@@ -128,7 +193,20 @@ def html_blocks_to_markdown(body: str) -> str:
 def sniff_html(text: str) -> bool:
     head = text.lstrip()[:1000].lower()
     return (head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head) or (
-        head.startswith("<") and bool(re.search(r"<(p|div|article|h[1-6]|section|ul|table)\b", head)))
+        head.startswith("<")
+        and bool(re.search(r"<(p|div|article|h[1-6]|section|ul|table)\b", head))
+    )
+
+
+def _converted(name: str, convert: Callable[[], str]) -> str:
+    """Run an HTML-to-Markdown conversion; markdownify recurses once per nesting level."""
+    try:
+        return convert()
+    except RecursionError:
+        raise KbgenError(
+            f"{name}: the HTML is nested too deeply to convert (hundreds of "
+            "levels): save the article's text instead"
+        ) from None
 
 
 def read_html(text: str, name: str) -> Draft:
@@ -140,20 +218,30 @@ def read_html(text: str, name: str) -> Draft:
 def _read_page(html: str, name: str) -> Draft:
     import trafilatura
 
-    md = trafilatura.extract(html, output_format="markdown", include_links=True,
-                             include_images=False, include_comments=False,
-                             include_tables=True, with_metadata=False)
+    md = trafilatura.extract(
+        html,
+        output_format="markdown",
+        include_links=True,
+        include_images=False,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+    )
     if not md or not md.strip():
-        raise KbgenError(f"{name}: no main text found in this HTML page (it may be only "
-                         "navigation or need JavaScript): save the article text instead")
+        raise KbgenError(
+            f"{name}: no main text found in this HTML page (it may be only "
+            "navigation or need JavaScript): save the article text instead"
+        )
     meta = trafilatura.extract_metadata(html)
     title = getattr(meta, "title", None)
     author = getattr(meta, "author", None)
     date = to_date(getattr(meta, "date", None) or "")
     url = getattr(meta, "url", None)
     return Draft(
-        body=pandoc.tidy(_drop_title_heading(sanitize_markdown(md), title)), title=title,
-        date=date, type="article",
+        body=pandoc.tidy(_drop_title_heading(sanitize_markdown(md), title)),
+        title=title,
+        date=date,
+        type="article",
         url=url if url and url.startswith(("http://", "https://")) else None,
         authors=tuple(a.strip() for a in (author or "").split(";") if a.strip()),
         publisher=getattr(meta, "sitename", None) or None,
@@ -183,7 +271,7 @@ def _read_fragment(html: str, name: str) -> Draft:
     date = None
     if m := re.search(r"<time[^>]*datetime=\"([^\"]+)\"", html, re.I):
         date = to_date(m[1])
-    body = fragment_to_markdown(html)
+    body = _converted(name, lambda: fragment_to_markdown(html))
     first, _, rest = body.partition("\n\n")
     if date is not None and rest.strip() and weblog.parse_prose_date(first) == date:
         body = rest  # "Posted 29 May 2024": the byline that gave the date, now in `date`

@@ -17,12 +17,16 @@ import json
 import re
 from dataclasses import dataclass, field
 
+MAX_DEPTH = 50
 _FENCE = re.compile(r"^(:{3,})\s*(.*?)\s*$")
 _CLASSES = re.compile(r"(?:^|[\s{])\.([\w-]+)")
 _ATTRS_JSON = re.compile(r'attrs="((?:[^"\\]|\\.)*)"')
 # Wrappers whose content is page chrome, not the author's text.
-_DROP = re.compile(r"subscri|button|share|paywall|footer-|ufi|header-avatar|embed|"
-                   r"video-wrapper|photo|poll|install-substack", re.I)
+_DROP = re.compile(
+    r"subscri|button|share|paywall|footer-|ufi|header-avatar|embed|"
+    r"video-wrapper|photo|poll|install-substack",
+    re.I,
+)
 
 
 @dataclass
@@ -38,28 +42,41 @@ class Div:
         return _CLASSES.findall(self.fence)
 
     def attrs(self) -> dict:
+        """The JSON in `attrs="..."`: its text values and `photos` (exports may be damaged)."""
         m = _ATTRS_JSON.search(self.fence)
         if not m:
             return {}
         try:
-            return json.loads(m[1].encode().decode("unicode_escape"))
+            value = json.loads(m[1].encode().decode("unicode_escape"))
         except (ValueError, UnicodeDecodeError):
             try:
-                return json.loads(m[1].replace('\\"', '"'))
+                value = json.loads(m[1].replace('\\"', '"'))
             except ValueError:
                 return {}
+        if not isinstance(value, dict):
+            return {}
+        return {k: v for k, v in value.items() if isinstance(v, str) or k == "photos"}
 
 
 def parse_divs(text: str) -> Div:
-    """Fenced divs as a tree; unclosed divs close at the end of the text."""
+    """Fenced divs as a tree; unclosed divs close at the end of the text.
+
+    Past MAX_DEPTH nested divs, further fences (and as many closing ones) are dropped:
+    the tree is walked recursively, and real exports nest a handful of levels.
+    """
     root = Div()
     stack = [root]
+    too_deep = 0
     for line in text.split("\n"):
         m = _FENCE.match(line)
-        if m and m[2]:
+        if m and m[2] and len(stack) > MAX_DEPTH:
+            too_deep += 1
+        elif m and m[2]:
             div = Div(m[2])
             stack[-1].children.append(div)
             stack.append(div)
+        elif m and too_deep:
+            too_deep -= 1
         elif m:
             if len(stack) > 1:
                 stack.pop()  # a stray closing fence at the top level is dropped
@@ -136,8 +153,10 @@ def render_divs(div: Div, notes: list[tuple[str, str]]) -> list[str]:
 
 
 _SPAN = re.compile(r"(?<![!\\])\[([^\[\]\n]*)\]\{[^{}\n]*\}")
-_ATTR_BLOCK = re.compile(r"(?<=[\])])\{(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|[^\s}]+))"
-                         r"(?:\s+(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|[^\s}]+)))*\}")
+_ATTR_BLOCK = re.compile(
+    r"(?<=[\])])\{(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|[^\s}]+))"
+    r"(?:\s+(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|[^\s}]+)))*\}"
+)
 _FOOTNOTE_REF = re.compile(r"\[(\d+)\]\(#footnote-\d+\)")
 _EMPTY_LINK = re.compile(r"(?<!!)\[\s*\]\([^)\s]*\)")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")

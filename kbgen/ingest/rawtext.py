@@ -15,31 +15,42 @@ import ftfy
 from kbgen.errors import KbgenError
 
 _MAGIC = {
-    b"%PDF": "a PDF", b"PK\x03\x04": "a ZIP archive (docx, epub, ...)",
-    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-    b"ID3": "an MP3 file", b"OggS": "an Ogg file", b"RIFF": "a WAV/AVI file",
+    b"%PDF": "a PDF",
+    b"PK\x03\x04": "a ZIP archive (docx, epub, ...)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"ID3": "an MP3 file",
+    b"OggS": "an Ogg file",
+    b"RIFF": "a WAV/AVI file",
     b"\x1f\x8b": "a gzip archive",
 }
 # Keep curly quotes and dashes as the author wrote them; only undo real mojibake.
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False,
-                             fix_latin_ligatures=False, normalization="NFC")
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False, normalization="NFC"
+)
 
 
 def decode(raw: bytes, name: str, known_formats: str) -> str:
     """Text of a raw file, newlines normalized and mojibake repaired."""
     for magic, what in _MAGIC.items():
         if raw.startswith(magic):
-            raise KbgenError(f"{name}: unknown format: this is {what}. kbgen ingest reads "
-                             f"{known_formats}.")
+            raise KbgenError(
+                f"{name}: unknown format: this is {what}. kbgen ingest reads {known_formats}."
+            )
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError as exc:  # odd length, lone surrogates: damaged or not text
-            raise KbgenError(f"{name}: the file starts like UTF-16 but is not valid UTF-16 "
-                             f"({exc.reason} at byte {exc.start}): re-save it as UTF-8") from None
+            raise KbgenError(
+                f"{name}: the file starts like UTF-16 but is not valid UTF-16 "
+                f"({exc.reason} at byte {exc.start}): re-save it as UTF-8"
+            ) from None
     elif b"\x00" in raw:
-        raise KbgenError(f"{name}: unknown format: the file is binary (it contains NUL "
-                         f"bytes). kbgen ingest reads {known_formats}.")
+        raise KbgenError(
+            f"{name}: unknown format: the file is binary (it contains NUL "
+            f"bytes). kbgen ingest reads {known_formats}."
+        )
     else:
         raw = raw.removeprefix(codecs.BOM_UTF8)
         try:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from kbgen.content.fields import parse_date
 from kbgen.errors import KbgenError
 from kbgen.ingest import transcripts
 from kbgen.ingest.draft import Draft
 
 _YT_META = re.compile(r"^(?P<id>[A-Za-z0-9_-]{11})\s+[•·|-]\s+(?P<date>\d{4}-\d{2}-\d{2})\s*$")
-_YT_TOP_CHROME = {"transcript preview", "open", "transcript", "show transcript",
-                  "search in video", "english (auto-generated)", "english"}
-_YT_TAIL_CHROME = re.compile(r"^(resume|read|categories|manage|show less|show more|"
-                             r"file updated .*|\d+ views?.*)$", re.I)
+_YT_TOP_CHROME = {
+    "transcript preview",
+    "open",
+    "transcript",
+    "show transcript",
+    "search in video",
+    "english (auto-generated)",
+    "english",
+}
+_YT_TAIL_CHROME = re.compile(
+    r"^(resume|read|categories|manage|show less|show more|"
+    r"file updated .*|\d+ views?.*)$",
+    re.I,
+)
 _YT_TIME = re.compile(r"^(\d{1,2}:)?\d{1,2}:\d{2}$")
 _UNTIMED_WORDS = 100
 
@@ -34,8 +44,11 @@ def sniff_subtitles(text: str, name: str) -> bool:
     head = text.lstrip()[:400]
     if name.lower().endswith((".srt", ".vtt", ".ass", ".ssa")):
         return True
-    return (head.startswith("WEBVTT") or head.startswith("[Script Info]")
-            or bool(re.match(r"^\d+\s*\n\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->", head)))
+    return (
+        head.startswith("WEBVTT")
+        or head.startswith("[Script Info]")
+        or bool(re.match(r"^\d+\s*\n\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->", head))
+    )
 
 
 def read_subtitles(text: str, name: str) -> Draft:
@@ -44,15 +57,19 @@ def read_subtitles(text: str, name: str) -> Draft:
     try:
         subs = pysubs2.SSAFile.from_string(text)
     except Exception as exc:  # pysubs2 raises several unrelated types on bad input
-        raise KbgenError(f"{name}: not a readable subtitle file ({exc}): SRT, WebVTT and "
-                         "ASS/SSA are supported") from None
+        raise KbgenError(
+            f"{name}: not a readable subtitle file ({exc}): SRT, WebVTT and ASS/SSA are supported"
+        ) from None
     # pysubs2 drops WebVTT voice tags (<v Host>); they are the speaker names of VTT.
     voices = _vtt_voices(text) if text.lstrip().startswith("WEBVTT") else []
     if len(voices) == len(subs):
         for ev, voice in zip(subs, voices, strict=True):
             ev.name = ev.name or voice
-    events = [(ev.start, ev.plaintext, ev.name) for ev in subs
-              if not ev.is_comment and ev.plaintext.strip()]
+    events = [
+        (ev.start, ev.plaintext, ev.name)
+        for ev in subs
+        if not ev.is_comment and ev.plaintext.strip()
+    ]
     cues = transcripts.cues_from_subtitles(events)
     if not cues:
         raise KbgenError(f"{name}: the subtitle file has no text")
@@ -77,7 +94,7 @@ def _vtt_voices(text: str) -> list[str]:
         at = next((i for i, ln in enumerate(lines) if "-->" in ln), None)
         if at is None or lines[0].startswith(("NOTE", "STYLE", "REGION")):
             continue
-        m = _VTT_VOICE.search("\n".join(lines[at + 1:]))
+        m = _VTT_VOICE.search("\n".join(lines[at + 1 :]))
         voices.append(m[1].strip() if m else "")
     return voices
 
@@ -94,15 +111,24 @@ def read_youtube(text: str, name: str) -> Draft:
     i = 0
     while i < len(lines) and not lines[i]:
         i += 1
-    if i < len(lines) and not _YT_META.match(lines[i]) and lines[i] not in ("Kind: captions",):
+    # A title only where the page has one: right above the `<id> • <date>` line or the
+    # caption UI. Bare captions start with speech, and their first line is not a title.
+    nxt = next((ln for ln in lines[i + 1 :] if ln), "")
+    if (
+        i < len(lines)
+        and not _YT_META.match(lines[i])
+        and not _yt_chrome(lines[i])
+        and (_YT_META.match(nxt) or _yt_chrome(nxt))
+    ):
         title = lines[i]
         i += 1
+        while i < len(lines) and not lines[i]:
+            i += 1
     if i < len(lines) and (m := _YT_META.match(lines[i])):
-        video_id, date = m["id"], dt.date.fromisoformat(m["date"])
+        video_id, date = m["id"], parse_date(m["date"])  # None if impossible: ask for --date
         i += 1
     # Caption UI at the top: "Transcript preview", "Kind: captions", "Language: en" ...
-    while i < len(lines) and (not lines[i] or lines[i].lower() in _YT_TOP_CHROME
-                              or re.match(r"^(Kind|Language):", lines[i])):
+    while i < len(lines) and (not lines[i] or _yt_chrome(lines[i])):
         i += 1
     end = len(lines)
     while end > i and (not lines[end - 1] or _YT_TAIL_CHROME.match(lines[end - 1])):
@@ -117,8 +143,19 @@ def read_youtube(text: str, name: str) -> Draft:
     if title and " | " in title:
         publisher = re.sub(r"\s*#\d+\s*$", "", title.rsplit(" | ", 1)[1]).strip() or None
     url = f"https://www.youtube.com/watch?v={video_id}" if video_id else None
-    return Draft(body=body, title=title, date=date, type=kind, url=url, publisher=publisher,
-                 timestamps=stamps)
+    return Draft(
+        body=body,
+        title=title,
+        date=date,
+        type=kind,
+        url=url,
+        publisher=publisher,
+        timestamps=stamps,
+    )
+
+
+def _yt_chrome(line: str) -> bool:
+    return line.lower() in _YT_TOP_CHROME or bool(re.match(r"^(Kind|Language):", line))
 
 
 def _timed_captions(lines: list[str]) -> str:

@@ -67,20 +67,26 @@ def parse_whisper(text: str, name: str) -> list[Cue]:
         m = _WHISPER.match(line.strip())
         if not m:
             if _LOOKS_TIMED.match(line.strip()):
-                raise KbgenError(f"{name}:{lineno}: malformed timestamp in {line.strip()[:40]!r}: "
-                                 "expected [HH:MM:SS.mmm --> HH:MM:SS.mmm]; fix the line")
+                raise KbgenError(
+                    f"{name}:{lineno}: malformed timestamp in {line.strip()[:40]!r}: "
+                    "expected [HH:MM:SS.mmm --> HH:MM:SS.mmm]; fix the line"
+                )
             if cues:  # an untimed line continues the previous cue
                 prev = cues[-1]
                 cues[-1] = Cue(prev.start, f"{prev.text} {line.strip()}", prev.new_speaker)
             continue
         start, end = parse_clock(m["start"]), parse_clock(m["end"])
         if start is None or end is None:
-            raise KbgenError(f"{name}:{lineno}: impossible time in {line.strip()[:40]!r} "
-                             "(minutes and seconds must be below 60): fix the line")
+            raise KbgenError(
+                f"{name}:{lineno}: impossible time in {line.strip()[:40]!r} "
+                "(minutes and seconds must be below 60): fix the line"
+            )
         if start < last - BACKWARDS_TOLERANCE:
-            raise KbgenError(f"{name}:{lineno}: timestamps go backwards ({format_offset(start)} "
-                             f"after {format_offset(last)}): is this two transcripts "
-                             "joined together? Split the file or fix the times")
+            raise KbgenError(
+                f"{name}:{lineno}: timestamps go backwards ({format_offset(start)} "
+                f"after {format_offset(last)}): is this two transcripts "
+                "joined together? Split the file or fix the times"
+            )
         last = max(last, start)
         body = m["text"].strip()
         speaker = body.startswith(("- ", "– ", "— ", ">> "))
@@ -138,9 +144,13 @@ def paragraphs(cues: Sequence[Cue]) -> list[tuple[float, bool, str]]:
     start, speaker, words, kind = 0.0, False, 0, "speech"
     for cue in cues:
         cue_kind = _kind(cue.text)
-        if current and (cue.new_speaker or cue_kind != kind or kind == "sound"
-                        or words >= HARD_MAX_WORDS
-                        or (words >= MAX_WORDS and _SENTENCE_END.search(current[-1]))):
+        if current and (
+            cue.new_speaker
+            or cue_kind != kind
+            or kind == "sound"
+            or words >= HARD_MAX_WORDS
+            or (words >= MAX_WORDS and _SENTENCE_END.search(current[-1]))
+        ):
             out.append((start, speaker, " ".join(current)))
             current, words = [], 0
         if not current:
@@ -159,4 +169,3 @@ def render(paras: Sequence[tuple[float, bool, str]]) -> str:
         dash = "— " if speaker else ""
         blocks.append(f"[{format_offset(start)}] {dash}{text}")
     return "\n\n".join(blocks) + "\n"
-

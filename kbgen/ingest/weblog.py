@@ -15,23 +15,50 @@ import re
 
 from kbgen.ingest.draft import Draft
 
-_CHROME = re.compile(r"^(subscribe|sign in|log ?in|menu|search|home|skip to (main )?content|"
-                     r"share|about|archive|tags|rss|atom|follow|newsletter|navigation|"
-                     r"toggle navigation|close|more|next|previous)$", re.I)
-_TAIL = re.compile(r"^(posted .*|tags?:.*|previous:.*|next:.*|share this.*|©.*|"
-                   r"copyright .*|powered by .*|\d+ comments?|leave a comment.*|"
-                   r"related posts?|subscribe|back to top)$", re.I)
+_CHROME = re.compile(
+    r"^(subscribe|sign in|log ?in|menu|search|home|skip to (main )?content|"
+    r"share|about|archive|tags|rss|atom|follow|newsletter|navigation|"
+    r"toggle navigation|close|more|next|previous)$",
+    re.I,
+)
+_TAIL = re.compile(
+    r"^(posted .*|tags?:.*|previous:.*|next:.*|share this.*|©.*|"
+    r"copyright .*|powered by .*|\d+ comments?|leave a comment.*|"
+    r"related posts?|subscribe|back to top)$",
+    re.I,
+)
 _SITE_OWNER = re.compile(r"^(?P<who>.+?)[’']s (?:weblog|blog|newsletter|notes|site)$", re.I)
 _CLOCK = re.compile(r"^(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?:\s+(?P<rest>\S.*))?$")
-_MONTHS = {m.lower(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August",
-     "September", "October", "November", "December"], start=1)}
+_MONTHS = {
+    m.lower(): i
+    for i, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
 _DATE_FORMS = [
-    re.compile(rf"^(?:[A-Za-z]+,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>\d{{4}})$"),
-    re.compile(rf"^(?:[A-Za-z]+,?\s+)?{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$"),
+    re.compile(
+        rf"^(?:[A-Za-z]+,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>\d{{4}})$"
+    ),
+    re.compile(
+        rf"^(?:[A-Za-z]+,?\s+)?{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$"
+    ),
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$"),
 ]
 LIVEBLOG_MIN_ENTRIES = 3
@@ -99,10 +126,13 @@ def read(text: str, name: str) -> Draft:
     live = entries >= LIVEBLOG_MIN_ENTRIES
     body = "\n\n".join(_render_block(b, live) for b in body_blocks) + "\n"
     return Draft(
-        body=body, title=title,
+        body=body,
+        title=title,
         date=parse_prose_date(head[date_at]) if date_at is not None else None,
-        type="liveblog" if live else "blog", publisher=publisher,
-        authors=(author,) if author else (), timestamps="clock" if live else None,
+        type="liveblog" if live else "blog",
+        publisher=publisher,
+        authors=(author,) if author else (),
+        timestamps="clock" if live else None,
     )
 
 

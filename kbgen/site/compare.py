@@ -47,17 +47,31 @@ def automatic(ctx: SiteContext) -> list[Comparison]:
         if family is None or len(models) < 2:
             continue
         ids = tuple(e.id for e in sorted(models, key=_release_key))
-        out.append(Comparison(f"{family_id}-family", f"The {family.name} family", ids,
-                              description=f"Every model the registry records as part of "
-                                          f"{family.name}, oldest first.", automatic=True))
+        out.append(
+            Comparison(
+                f"{family_id}-family",
+                f"The {family.name} family",
+                ids,
+                description=f"Every model the registry records as part of "
+                f"{family.name}, oldest first.",
+                automatic=True,
+            )
+        )
     for org_id, models in sorted(developed.items()):
         org = ctx.registry.get(org_id)
         if org is None or len(models) < 3:
             continue
         ids = tuple(e.id for e in sorted(models, key=_release_key))
-        out.append(Comparison(f"{org_id}-models", f"Models by {org.name}", ids,
-                              description=f"Models the registry records as developed by "
-                                          f"{org.name}, oldest first.", automatic=True))
+        out.append(
+            Comparison(
+                f"{org_id}-models",
+                f"Models by {org.name}",
+                ids,
+                description=f"Models the registry records as developed by "
+                f"{org.name}, oldest first.",
+                automatic=True,
+            )
+        )
     return out
 
 
@@ -91,27 +105,54 @@ def render(ctx: SiteContext, comparison: Comparison) -> str:
     page_url = f"compare/{comparison.slug}/"
     entities = [e for e in (ctx.registry.get(i) for i in comparison.entities) if e]
     keys = fact_keys(entities, comparison.facts)
-    columns = [{"name": e.name, "href": rel(page_url, f"entities/{e.id}/"), "type": e.type,
-                "mentions": ctx.mention_count(e.id), "sources": len(ctx.source_ids(e.id))}
-               for e in entities]
-    rows = [{"label": factlib.label_for(k),
-             "cells": [cell(ctx, e, k, page_url) for e in entities]} for k in keys]
+    columns = [
+        {
+            "name": e.name,
+            "href": rel(page_url, f"entities/{e.id}/"),
+            "type": e.type,
+            "mentions": ctx.mention_count(e.id),
+            "sources": len(ctx.source_ids(e.id)),
+        }
+        for e in entities
+    ]
+    rows = [
+        {"label": factlib.label_for(k), "cells": [cell(ctx, e, k, page_url) for e in entities]}
+        for k in keys
+    ]
     matrix = []
     if len(entities) <= MATRIX_MAX:
         for a in entities:
-            matrix.append({"name": a.name, "cells": [
-                None if a.id == b.id else ctx.co_mention(a.id, b.id) for b in entities]})
+            matrix.append(
+                {
+                    "name": a.name,
+                    "cells": [
+                        None if a.id == b.id else ctx.co_mention(a.id, b.id) for b in entities
+                    ],
+                }
+            )
     coverage = {k: sum(1 for e in entities if e.fact(k)) for k in keys}
-    body = environment().get_template("compare.md.j2").render(
-        comparison=comparison, columns=columns, rows=rows, keys=keys, matrix=matrix,
-        side_by_side=len(entities) <= SIDE_BY_SIDE, coverage=coverage,
-        entity_rows=[{"col": c, "cells": [r["cells"][i] for r in rows]}
-                     for i, c in enumerate(columns)],
-        labels=[factlib.label_for(k) for k in keys],
-        index_href=rel(page_url, "compare/"),
+    body = (
+        environment()
+        .get_template("compare.md.j2")
+        .render(
+            comparison=comparison,
+            columns=columns,
+            rows=rows,
+            keys=keys,
+            matrix=matrix,
+            side_by_side=len(entities) <= SIDE_BY_SIDE,
+            coverage=coverage,
+            entity_rows=[
+                {"col": c, "cells": [r["cells"][i] for r in rows]} for i, c in enumerate(columns)
+            ],
+            labels=[factlib.label_for(k) for k in keys],
+            index_href=rel(page_url, "compare/"),
+        )
     )
-    meta = {"title": title(comparison.title),
-            "description": title(comparison.description or comparison.title)}
+    meta = {
+        "title": title(comparison.title),
+        "description": title(comparison.description or comparison.title),
+    }
     return front_matter(meta) + body
 
 

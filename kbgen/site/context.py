@@ -43,17 +43,27 @@ class SiteContext:
     centrality: dict[EntityId, float] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def make(cls, sources: Sequence[Source], registry: Registry, mentions: Sequence[Mention],
-             graph: nx.MultiDiGraph, comparisons: Sequence[Comparison] = (),
-             site_name: str = "kbgen") -> SiteContext:
+    def make(
+        cls,
+        sources: Sequence[Source],
+        registry: Registry,
+        mentions: Sequence[Mention],
+        graph: nx.MultiDiGraph,
+        comparisons: Sequence[Comparison] = (),
+        site_name: str = "kbgen",
+    ) -> SiteContext:
         of: defaultdict[EntityId, list[Mention]] = defaultdict(list)
         inside: defaultdict[SourceId, list[Mention]] = defaultdict(list)
         for m in mentions:
             of[m.entity].append(m)
             inside[m.source].append(m)
         return cls(
-            sources=tuple(sources), registry=registry, mentions=tuple(mentions), graph=graph,
-            comparisons=tuple(comparisons), site_name=site_name,
+            sources=tuple(sources),
+            registry=registry,
+            mentions=tuple(mentions),
+            graph=graph,
+            comparisons=tuple(comparisons),
+            site_name=site_name,
             by_source={s.id: s for s in sources},
             mentions_of={k: tuple(v) for k, v in of.items()},
             mentions_in={k: tuple(v) for k, v in inside.items()},
@@ -75,16 +85,19 @@ class SiteContext:
 
     def monthly(self, entity_id: EntityId) -> Counter[str]:
         """Mentions per YYYY-MM, by the mentioning source's date."""
-        return Counter(f"{self.by_source[m.source].date:%Y-%m}"
-                       for m in self.mentions_of.get(entity_id, ()))
+        return Counter(
+            f"{self.by_source[m.source].date:%Y-%m}" for m in self.mentions_of.get(entity_id, ())
+        )
 
     def related(self, entity_id: EntityId, limit: int = 12) -> list[Related]:
         """Neighbours ranked by co-mention weight, registry relations first on ties."""
         node = entity_node(entity_id)
         weights: Counter[EntityId] = Counter()
         labels: defaultdict[EntityId, set[str]] = defaultdict(set)
-        for u, v, data in (*self.graph.out_edges(node, data=True),
-                           *self.graph.in_edges(node, data=True)):
+        for u, v, data in (
+            *self.graph.out_edges(node, data=True),
+            *self.graph.in_edges(node, data=True),
+        ):
             other = v if u == node else u
             if not other.startswith("entity:"):
                 continue
@@ -93,7 +106,8 @@ class SiteContext:
                 weights[other_id] += data["weight"]
             else:
                 forward, inverse = RELATION_PHRASES.get(
-                    data["kind"], (data["kind"].replace("_", " "),) * 2)
+                    data["kind"], (data["kind"].replace("_", " "),) * 2
+                )
                 labels[other_id].add(forward if u == node else inverse)
         ids = set(weights) | set(labels)
         ranked = sorted(ids, key=lambda i: (-weights[i], -len(labels[i]), i))
@@ -112,20 +126,34 @@ class SiteContext:
 
     def ranked_entities(self) -> list[Entity]:
         """Entities by mention count, then centrality, then id: "the biggest"."""
-        return sorted(self.registry, key=lambda e: (-self.mention_count(e.id),
-                                                    -self.centrality.get(e.id, 0.0), e.id))
+        return sorted(
+            self.registry,
+            key=lambda e: (-self.mention_count(e.id), -self.centrality.get(e.id, 0.0), e.id),
+        )
 
 
 def _centrality(graph: nx.MultiDiGraph) -> dict[EntityId, float]:
-    """PageRank over co-mentions and relations, as an undirected weighted graph."""
-    simple = nx.Graph()
-    for u, v, data in graph.edges(data=True):
-        if not (u.startswith("entity:") and v.startswith("entity:")):
-            continue
-        w = data.get("weight", 1)
-        prev = simple.get_edge_data(u, v, default={"weight": 0})["weight"]
-        simple.add_edge(u, v, weight=prev + w)
+    """PageRank over co-mentions: centrality in what the sources say.
+
+    Registry relations are left out on purpose: every model of a lab points at the
+    lab, which would make the registry's shape, not the news, decide "central".
+    """
+    simple = co_mention_graph(graph)
     if simple.number_of_edges() == 0:
         return {}
     ranks = nx.pagerank(simple, weight="weight")
-    return {EntityId(n.removeprefix("entity:")): round(r, 8) for n, r in ranks.items()}
+    return {EntityId(n): round(r, 8) for n, r in sorted(ranks.items())}
+
+
+def co_mention_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Entities (plain ids) joined by co-mention weight, nodes and edges sorted."""
+    simple = nx.Graph()
+    edges = sorted(
+        (u.removeprefix("entity:"), v.removeprefix("entity:"), d["weight"])
+        for u, v, d in graph.edges(data=True)
+        if d.get("kind") == "co_mention"
+    )
+    for a, b, w in edges:
+        prev = simple.get_edge_data(a, b, default={"weight": 0})["weight"]
+        simple.add_edge(a, b, weight=prev + w)
+    return simple

@@ -22,8 +22,22 @@ from kbgen.site.context import SiteContext
 from kbgen.site.generators import generator
 from kbgen.site.markup import environment, front_matter, md, rel, tag, title
 
-TYPE_LABELS = {"model": "Model", "person": "Person", "org": "Organization",
-               "product": "Product", "feature": "Feature", "event": "Event"}
+TYPE_LABELS = {
+    "model": "Model",
+    "person": "Person",
+    "org": "Organization",
+    "product": "Product",
+    "feature": "Feature",
+    "event": "Event",
+}
+TYPE_PLURALS = {
+    "model": "Models",
+    "person": "People",
+    "org": "Organizations",
+    "product": "Products",
+    "feature": "Features",
+    "event": "Events",
+}
 QUOTES_OPEN = 4  # quotes per source shown before "more"
 
 
@@ -80,13 +94,18 @@ def quotes_for(ctx: SiteContext, entity: Entity, page_url: str) -> list[SourceQu
                 watch = media_link(source, s)
             elif first.clock:
                 time_label = first.clock
-            quotes.append(Quote(
-                html=prose.quote(first.sentence, spans),
-                href=rel(page_url, source_url + anchor),
-                where=f"¶ {paragraph}" if paragraph >= 0 else
-                ("title" if paragraph == -1 else "subtitle"),
-                time_label=time_label, time_href=time_href, watch_href=watch,
-            ))
+            quotes.append(
+                Quote(
+                    html=prose.quote(first.sentence, spans),
+                    href=rel(page_url, source_url + anchor),
+                    where=f"¶ {paragraph}"
+                    if paragraph >= 0
+                    else ("title" if paragraph == -1 else "subtitle"),
+                    time_label=time_label,
+                    time_href=time_href,
+                    watch_href=watch,
+                )
+            )
         out.append(SourceQuotes(source, rel(page_url, source_url), tuple(quotes)))
     return out
 
@@ -100,13 +119,22 @@ def neighbourhood(ctx: SiteContext, entity: Entity, page_url: str) -> Markup:
     center = svg.Node(entity.id, entity.name, entity.type, "./", 1.0)
     ring = []
     for r in related:
-        node = svg.Node(r.entity.id, r.entity.name, r.entity.type,
-                        rel(page_url, f"entities/{r.entity.id}/"),
-                        (ctx.mention_count(r.entity.id) / most) ** 0.5,
-                        f"{r.entity.name} ({TYPE_LABELS[r.entity.type]})")
+        node = svg.Node(
+            r.entity.id,
+            r.entity.name,
+            r.entity.type,
+            rel(page_url, f"entities/{r.entity.id}/"),
+            (ctx.mention_count(r.entity.id) / most) ** 0.5,
+            f"{r.entity.name} ({TYPE_LABELS[r.entity.type]})",
+        )
         label = ", ".join(r.relations) or f"mentioned together in {r.weight} passage(s)"
-        edge = svg.Edge(entity.id, r.entity.id, r.weight / top if r.weight else 0.15,
-                        dashed=not r.weight, title=f"{entity.name} — {r.entity.name}: {label}")
+        edge = svg.Edge(
+            entity.id,
+            r.entity.id,
+            r.weight / top if r.weight else 0.15,
+            dashed=not r.weight,
+            title=f"{entity.name} — {r.entity.name}: {label}",
+        )
         ring.append((node, edge))
     return svg.neighbourhood(center, ring)
 
@@ -116,8 +144,9 @@ def chart(ctx: SiteContext, entity: Entity) -> Markup:
     if not monthly:
         return Markup("")
     months = svg.months_between(min(monthly), max(monthly))
-    return svg.timeline_bars([(m, monthly.get(m, 0)) for m in months],
-                             caption=f"Mentions of {entity.name} per month")
+    return svg.timeline_bars(
+        [(m, monthly.get(m, 0)) for m in months], caption=f"Mentions of {entity.name} per month"
+    )
 
 
 def timeline(ctx: SiteContext, entity: Entity, page_url: str) -> list[dict]:
@@ -127,17 +156,27 @@ def timeline(ctx: SiteContext, entity: Entity, page_url: str) -> list[dict]:
         verb = factlib.DATED_FACTS.get(fact.key)
         if verb is None:
             continue
-        items.append({"date": factlib.human_date(str(fact.value)),
-                      "sort": factlib.sort_date(str(fact.value)),
-                      "text": Markup("{0} {1}").format(entity.name, verb),
-                      "cite": factlib.cite(fact.source)})
+        items.append(
+            {
+                "date": factlib.human_date(str(fact.value)),
+                "sort": factlib.sort_date(str(fact.value)),
+                "text": Markup("{0} {1}").format(entity.name, verb),
+                "cite": factlib.cite(fact.source),
+            }
+        )
     for source_id in ctx.source_ids(entity.id):
         source = ctx.by_source[source_id]
         n = sum(1 for m in ctx.mentions_in.get(source_id, ()) if m.entity == entity.id)
-        items.append({"date": factlib.human_date(source.date.isoformat()), "sort": source.date,
-                      "text": Markup('Mentioned {0}× in <a href="{1}">{2}</a>').format(
-                          n, rel(page_url, f"sources/{source.id}/"), source.title),
-                      "cite": Markup("")})
+        items.append(
+            {
+                "date": factlib.human_date(source.date.isoformat()),
+                "sort": source.date,
+                "text": Markup('Mentioned {0}× in <a href="{1}">{2}</a>').format(
+                    n, rel(page_url, f"sources/{source.id}/"), source.title
+                ),
+                "cite": Markup(""),
+            }
+        )
     return sorted(items, key=lambda i: (i["sort"], str(i["text"])))
 
 
@@ -146,26 +185,48 @@ def render(ctx: SiteContext, entity: Entity) -> str:
     seen = ctx.seen(entity.id)
     description = prose.to_html(entity.description) if entity.description else Markup("")
     plain = " ".join(entity.description.split())
-    meta = {"title": title(entity.name),
-            "description": title(plain[:157] + "…" if len(plain) > 160 else plain),
-            "tags": sorted({TYPE_LABELS[entity.type], *(tag(t) for t in entity.tags)} - {""})}
-    related = [{"name": r.entity.name, "href": rel(page_url, f"entities/{r.entity.id}/"),
-                "type": TYPE_LABELS[r.entity.type], "weight": r.weight,
-                "relations": ", ".join(r.relations)} for r in ctx.related(entity.id, limit=20)]
-    body = environment().get_template("entity.md.j2").render(
-        entity=entity, type_label=TYPE_LABELS[entity.type],
-        aliases=[a for a in entity.surface_names if a != entity.name],
-        facts=factlib.rows(entity, ctx.registry, page_url), cite=factlib.cite,
-        description=description, mentions=ctx.mention_count(entity.id),
-        source_count=len(ctx.source_ids(entity.id)),
-        first_seen=factlib.human_date(seen[0].isoformat()) if seen else None,
-        last_seen=factlib.human_date(seen[1].isoformat()) if seen else None,
-        chart=chart(ctx, entity), groups=quotes_for(ctx, entity, page_url),
-        open_count=QUOTES_OPEN, timeline=timeline(ctx, entity, page_url),
-        related=related, picture=neighbourhood(ctx, entity, page_url),
-        comparisons=[(c.title, rel(page_url, f"compare/{c.slug}/"))
-                     for c in comparisons_with(ctx, entity.id)],
-        human_date=factlib.human_date, md=md,
+    meta = {
+        "title": title(entity.name),
+        "description": title(plain[:157] + "…" if len(plain) > 160 else plain),
+        "tags": sorted({TYPE_LABELS[entity.type], *(tag(t) for t in entity.tags)} - {""}),
+    }
+    related = [
+        {
+            "name": r.entity.name,
+            "href": rel(page_url, f"entities/{r.entity.id}/"),
+            "type": TYPE_LABELS[r.entity.type],
+            "weight": r.weight,
+            "relations": ", ".join(r.relations),
+        }
+        for r in ctx.related(entity.id, limit=20)
+    ]
+    body = (
+        environment()
+        .get_template("entity.md.j2")
+        .render(
+            entity=entity,
+            type_label=TYPE_LABELS[entity.type],
+            aliases=[a for a in entity.surface_names if a != entity.name],
+            facts=factlib.rows(entity, ctx.registry, page_url),
+            cite=factlib.cite,
+            description=description,
+            mentions=ctx.mention_count(entity.id),
+            source_count=len(ctx.source_ids(entity.id)),
+            first_seen=factlib.human_date(seen[0].isoformat()) if seen else None,
+            last_seen=factlib.human_date(seen[1].isoformat()) if seen else None,
+            chart=chart(ctx, entity),
+            groups=quotes_for(ctx, entity, page_url),
+            open_count=QUOTES_OPEN,
+            timeline=timeline(ctx, entity, page_url),
+            related=related,
+            picture=neighbourhood(ctx, entity, page_url),
+            comparisons=[
+                (c.title, rel(page_url, f"compare/{c.slug}/"))
+                for c in comparisons_with(ctx, entity.id)
+            ],
+            human_date=factlib.human_date,
+            md=md,
+        )
     )
     return front_matter(meta) + body
 

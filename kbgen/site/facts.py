@@ -18,8 +18,20 @@ from kbgen.content.schema_entities import DATED_FACTS, FACT_SPECS, FactSpec, spe
 from kbgen.model import Entity, Fact
 from kbgen.site.markup import rel
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -53,13 +65,15 @@ def domain(url: str) -> str:
 
 
 def cite(url: str) -> Markup:
-    return Markup('<a class="kb-cite" href="{0}" title="Source: {0}" rel="nofollow noopener">'
-                  "{1}</a>").format(url, domain(url))
+    return Markup(
+        '<a class="kb-cite" href="{0}" title="Source: {0}" rel="nofollow noopener">{1}</a>'
+    ).format(url, domain(url))
 
 
 def entity_link(entity: Entity, page_url: str) -> Markup:
-    return Markup('<a href="{0}">{1}</a>').format(rel(page_url, f"entities/{entity.id}/"),
-                                                  entity.name)
+    return Markup('<a href="{0}">{1}</a>').format(
+        rel(page_url, f"entities/{entity.id}/"), entity.name
+    )
 
 
 def format_value(spec: FactSpec, fact: Fact, registry: Registry, page_url: str) -> Markup:
@@ -82,8 +96,9 @@ def format_value(spec: FactSpec, fact: Fact, registry: Registry, page_url: str) 
     return escape(str(fact.value))
 
 
-def rows(entity: Entity, registry: Registry, page_url: str,
-         keys: tuple[str, ...] | None = None) -> list[FactRow]:
+def rows(
+    entity: Entity, registry: Registry, page_url: str, keys: tuple[str, ...] | None = None
+) -> list[FactRow]:
     """The entity's facts in schema order (or in `keys` order)."""
     order = keys or tuple(s.key for s in FACT_SPECS.get(entity.type, ()))
     out = []
@@ -92,8 +107,15 @@ def rows(entity: Entity, registry: Registry, page_url: str,
         spec = spec_for(entity.type, key)
         if fact is None or spec is None:
             continue
-        out.append(FactRow(key, spec.label, format_value(spec, fact, registry, page_url),
-                           fact.source, fact.note))
+        out.append(
+            FactRow(
+                key,
+                spec.label,
+                format_value(spec, fact, registry, page_url),
+                fact.source,
+                fact.note,
+            )
+        )
     return out
 
 

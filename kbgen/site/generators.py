@@ -28,6 +28,7 @@ def generator(name: str) -> Callable[[Generator], Generator]:
             raise KbgenError(f"two page generators are called '{name}'")
         GENERATORS[name] = fn
         return fn
+
     return register
 
 
@@ -45,8 +46,10 @@ def generate_all(ctx: SiteContext, extra: Iterable[Page] = ()) -> list[Page]:
     for page in pages:
         url = url_of(page.path)
         if url in owners:
-            raise KbgenError(f"two pages would be published at '{url}': {owners[url]} and "
-                             f"{page.path}; rename one (e.g. a hand-written page in "
-                             "content/pages/ that shadows a generated one)")
+            raise KbgenError(
+                f"two pages would be published at '{url}': {owners[url]} and "
+                f"{page.path}; rename one (e.g. a hand-written page in "
+                "content/pages/ that shadows a generated one)"
+            )
         owners[url] = page.path
     return sorted(pages, key=lambda p: p.path)

@@ -1,8 +1,8 @@
 """The graph page (`graph/`): the most central part of the graph, and the exports.
 
-Centrality is PageRank over co-mentions and relations. The picture is drawn at
-build time with a seeded spring layout whose coordinates are rounded, so two
-builds draw the same SVG.
+Centrality is PageRank over co-mentions. The picture is drawn at build time with
+a Kamada-Kawai layout (no randomness) and rounded coordinates, so two builds draw
+the same SVG.
 """
 
 from __future__ import annotations
@@ -13,34 +13,35 @@ import networkx as nx
 
 from kbgen.model import Page
 from kbgen.site import svg
-from kbgen.site.context import SiteContext
+from kbgen.site.context import SiteContext, co_mention_graph
 from kbgen.site.entity import TYPE_LABELS
 from kbgen.site.generators import generator
 from kbgen.site.markup import environment, front_matter, rel
 
 PAGE_URL = "graph/"
 CORE = 40
-SEED = 7
 
 
 def core_picture(ctx: SiteContext) -> tuple[object, list]:
     ranked = sorted(ctx.centrality.items(), key=lambda kv: (-kv[1], kv[0]))[:CORE]
-    keep = {e for e, _ in ranked}
-    sub = nx.Graph()
-    for e in sorted(keep):
-        sub.add_node(e)
-    for u, v, data in ctx.graph.edges(data=True):
-        a, b = u.removeprefix("entity:"), v.removeprefix("entity:")
-        if a in keep and b in keep and a != b and data["kind"] == "co_mention":
-            w = sub.get_edge_data(a, b, default={"weight": 0})["weight"]
-            sub.add_edge(a, b, weight=w + data["weight"])
-    if not keep:
+    sub = co_mention_graph(ctx.graph).subgraph(e for e, _ in ranked).copy()
+    if sub.number_of_nodes() == 0:
         return None, []
-    pos = nx.spring_layout(sub, seed=SEED, weight="weight", iterations=200)
+    # Draw the largest connected part: isolated pairs would stretch the picture.
+    largest = max(nx.connected_components(sub), key=lambda c: (len(c), sorted(c)))
+    # Rebuilt in sorted order: a subgraph view iterates its nodes in set order, which
+    # changes with the hash seed, and Kamada-Kawai starts from a circle in node order.
+    core = nx.Graph()
+    core.add_nodes_from(sorted(largest))
+    core.add_edges_from(sorted((min(u, v), max(u, v), d)
+                               for u, v, d in sub.subgraph(largest).edges(data=True)))
+    sub = core
+    ranked = [(e, r) for e, r in ranked if e in largest]
+    # Kamada-Kawai has no randomness: the same graph always gives the same picture.
+    pos = nx.kamada_kawai_layout(sub, weight=None)
     positions = {n: (round(float(x), 3), round(float(y), 3)) for n, (x, y) in pos.items()}
-    # spring_layout centres on 0 with scale 1; normalise to [-1, 1] on both axes
-    xs = [p[0] for p in positions.values()] or [0]
-    ys = [p[1] for p in positions.values()] or [0]
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
     sx = max(max(xs) - min(xs), 1e-9) / 2
     sy = max(max(ys) - min(ys), 1e-9) / 2
     mx, my = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
@@ -49,17 +50,38 @@ def core_picture(ctx: SiteContext) -> tuple[object, list]:
     nodes = []
     for e, r in ranked:
         entity = ctx.registry.get(e)
-        nodes.append(svg.Node(e, entity.name, entity.type, rel(PAGE_URL, f"entities/{e}/"),
-                              (r / top) ** 0.5, f"{entity.name} ({TYPE_LABELS[entity.type]})"))
+        nodes.append(
+            svg.Node(
+                e,
+                entity.name,
+                entity.type,
+                rel(PAGE_URL, f"entities/{e}/"),
+                (r / top) ** 0.5,
+                f"{entity.name} ({TYPE_LABELS[entity.type]})",
+            )
+        )
     heaviest = max((d["weight"] for _, _, d in sub.edges(data=True)), default=1) or 1
-    edges = [svg.Edge(a, b, d["weight"] / heaviest, title=f"{a} — {b}: {d['weight']}")
-             for a, b, d in sorted(sub.edges(data=True))]
-    picture = svg.network(nodes, edges, positions,
-                          caption=f"The {len(nodes)} most central entities and their co-mentions")
-    table = [{"name": ctx.registry.get(e).name, "href": rel(PAGE_URL, f"entities/{e}/"),
-              "type": TYPE_LABELS[ctx.registry.get(e).type], "rank": i + 1,
-              "score": f"{r:.4f}", "mentions": ctx.mention_count(e)}
-             for i, (e, r) in enumerate(ranked)]
+    edges = [
+        svg.Edge(a, b, d["weight"] / heaviest, title=f"{a} — {b}: {d['weight']}")
+        for a, b, d in sorted(sub.edges(data=True))
+    ]
+    picture = svg.network(
+        nodes,
+        edges,
+        positions,
+        caption=f"The {len(nodes)} most central entities and their co-mentions",
+    )
+    table = [
+        {
+            "name": ctx.registry.get(e).name,
+            "href": rel(PAGE_URL, f"entities/{e}/"),
+            "type": TYPE_LABELS[ctx.registry.get(e).type],
+            "rank": i + 1,
+            "score": f"{r:.4f}",
+            "mentions": ctx.mention_count(e),
+        }
+        for i, (e, r) in enumerate(ranked)
+    ]
     return picture, table
 
 
@@ -67,13 +89,27 @@ def core_picture(ctx: SiteContext) -> tuple[object, list]:
 def graph_page(ctx: SiteContext) -> Iterator[Page]:
     picture, table = core_picture(ctx)
     g = ctx.graph
-    stats = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-             "mentions": sum(1 for *_, d in g.edges(data=True) if d["kind"] == "mentions"),
-             "co": sum(1 for *_, d in g.edges(data=True) if d["kind"] == "co_mention")}
-    body = environment().get_template("graph.md.j2").render(
-        picture=picture, table=table, stats=stats,
-        exports=[(name, rel(PAGE_URL, name)) for name in
-                 ("graph.json", "graph.graphml", "graph.gexf")])
-    meta = {"title": "Graph", "description": "The knowledge graph: its most central "
-                                             "entities, and downloads."}
+    stats = {
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "mentions": sum(1 for *_, d in g.edges(data=True) if d["kind"] == "mentions"),
+        "co": sum(1 for *_, d in g.edges(data=True) if d["kind"] == "co_mention"),
+    }
+    body = (
+        environment()
+        .get_template("graph.md.j2")
+        .render(
+            picture=picture,
+            table=table,
+            stats=stats,
+            exports=[
+                (name, rel(PAGE_URL, name))
+                for name in ("graph.json", "graph.graphml", "graph.gexf")
+            ],
+        )
+    )
+    meta = {
+        "title": "Graph",
+        "description": "The knowledge graph: its most central entities, and downloads.",
+    }
     yield Page("graph/index.md", front_matter(meta) + body, "Graph")

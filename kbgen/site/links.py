@@ -35,8 +35,13 @@ def _parse(path: Path) -> _Collector:
     return collector
 
 
-def check_site(site: Path) -> list[str]:
-    """Broken internal links as 'page: href (why)' lines; empty when all resolve."""
+def check_site(site: Path, base_path: str = "/") -> list[str]:
+    """Broken internal links as 'page: href (why)' lines; empty when all resolve.
+
+    `base_path` is the path of the site URL ("/kbgen/" for a project's GitHub Pages
+    site): root-relative links, which 404.html uses, start with it.
+    """
+    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
     parsed: dict[str, _Collector] = {}
 
@@ -54,7 +59,10 @@ def check_site(site: Path) -> list[str]:
             target_path = unquote(parts.path)
             base = posixpath.dirname(rel)
             if target_path.startswith("/"):  # root-relative (404.html uses these)
-                target_path, base = target_path.lstrip("/") or ".", ""
+                if not (target_path + "/").startswith(base_path):
+                    problems.append(f"{rel}: {href} (outside the site's path {base_path})")
+                    continue
+                target_path, base = target_path[len(base_path):] or ".", ""
             if target_path:
                 joined = posixpath.normpath(posixpath.join(base, target_path))
                 if joined.startswith(".."):
@@ -69,6 +77,10 @@ def check_site(site: Path) -> list[str]:
                     continue
             else:
                 target = rel
-            if parts.fragment and target in pages and unquote(parts.fragment) not in get(target).ids:
+            if (
+                parts.fragment
+                and target in pages
+                and unquote(parts.fragment) not in get(target).ids
+            ):
                 problems.append(f"{rel}: {href} (no anchor #{parts.fragment} on {target})")
     return problems

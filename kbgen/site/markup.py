@@ -63,12 +63,23 @@ def rel(from_url: str, to_url: str) -> str:
 
 
 def front_matter(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n"
+    """Front matter of a generated page. The navigation sidebar is hidden: the nav holds
+    only section pages, so it would be a near-empty column beside every page."""
+    meta = {**meta, "hide": ["navigation", *meta.get("hide", [])]}
+    return (
+        "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n"
+    )
 
 
 def environment() -> jinja2.Environment:
     loader = jinja2.FileSystemLoader(str(resources.files("kbgen.site").joinpath("templates")))
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["md"] = md
     return env

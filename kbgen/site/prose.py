@@ -22,13 +22,57 @@ from kbgen.extract.text import paragraphs
 from kbgen.model import Mention, Source
 from kbgen.site.markup import rel
 
-_TAGS = {"p", "a", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
-         "h2", "h3", "h4", "h5", "h6", "hr", "br", "sup", "sub", "span", "div", "table",
-         "thead", "tbody", "tr", "th", "td", "mark", "del", "img", "abbr", "dl", "dt", "dd"}
-_ATTRS = {"a": {"href", "title", "class", "id", "aria-label"}, "span": {"class"},
-          "sup": {"id", "class"}, "li": {"id", "class"}, "div": {"class"},
-          "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}, "p": {"class"},
-          "ol": {"start"}, "abbr": {"title"}}
+_TAGS = {
+    "p",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "br",
+    "sup",
+    "sub",
+    "span",
+    "div",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "mark",
+    "del",
+    "img",
+    "abbr",
+    "dl",
+    "dt",
+    "dd",
+}
+_ATTRS = {
+    "a": {"href", "title", "class", "id", "aria-label"},
+    "span": {"class"},
+    "sup": {"id", "class"},
+    "li": {"id", "class"},
+    "div": {"class"},
+    "img": {"src", "alt", "title"},
+    "th": {"align"},
+    "td": {"align"},
+    "p": {"class"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
 _IDS = re.compile(r"^(p-\d+|t-\d+(?:-\d+)?|fn:[\w-]+|fnref\d*:[\w-]+)$")
 _CLASSES = re.compile(r"^(kb-[\w-]+|footnote[\w-]*)$")
 _MARKER = re.compile(r"^\[(\d{1,2}):(\d{2})(?::(\d{2}))?\]\s?")
@@ -48,28 +92,40 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
 
 
 def sanitize(html: str) -> Markup:
-    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRS, url_schemes={"http", "https",
-                      "mailto"}, attribute_filter=_attribute_filter, link_rel=None,
-                      strip_comments=True)
+    clean = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRS,
+        url_schemes={"http", "https", "mailto"},
+        attribute_filter=_attribute_filter,
+        link_rel=None,
+        strip_comments=True,
+    )
     return Markup(clean)
 
 
 def to_html(text: str) -> Markup:
     """Markdown to sanitized HTML; headings shifted down one level under the page's h1."""
-    html = markdown_lib.markdown(text, extensions=["footnotes", "tables", "fenced_code",
-                                                   "sane_lists"], output_format="html")
+    html = markdown_lib.markdown(
+        text, extensions=["footnotes", "tables", "fenced_code", "sane_lists"], output_format="html"
+    )
     html = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
     return sanitize(html)
 
 
-def timestamp_anchor(paragraph_text: str) -> tuple[str, str] | None:
-    """(anchor id, label) of a paragraph's leading [HH:MM:SS] or [HH:MM] marker."""
+def timestamp_anchor(paragraph_text: str, kind: str | None = None) -> tuple[str, str] | None:
+    """(anchor id, label) of a paragraph's leading [HH:MM:SS] or [HH:MM] marker.
+
+    In a recording (`kind` "offset") a two-part marker is [MM:SS], as extraction
+    reads it, so quotes' `#t-SECONDS` links find it.
+    """
     m = _MARKER.match(paragraph_text)
     if not m:
         return None
-    if m[3] is not None:
-        seconds = int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3])
-        return f"t-{seconds}", f"{int(m[1]):02d}:{m[2]}:{m[3]}"
+    if m[3] is not None or kind == "offset":
+        h, mm, ss = ([0] + [int(p) for p in m.groups() if p is not None])[-3:]
+        seconds = h * 3600 + mm * 60 + ss
+        return f"t-{seconds}", f"{h:02d}:{mm:02d}:{ss:02d}"
     return f"t-{int(m[1])}-{m[2]}", f"{int(m[1]):02d}:{m[2]}"
 
 
@@ -78,8 +134,13 @@ def _protected(body: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _LINK_TEXT.finditer(body)]
 
 
-def render_body(source: Source, mentions: Sequence[Mention], page_url: str,
-                entity_url: dict[str, str], names: dict[str, str]) -> Markup:
+def render_body(
+    source: Source,
+    mentions: Sequence[Mention],
+    page_url: str,
+    entity_url: dict[str, str],
+    names: dict[str, str],
+) -> Markup:
     """The source body as HTML with mention links, paragraph and timestamp anchors."""
     body = source.body
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), non-overlapping
@@ -87,24 +148,34 @@ def render_body(source: Source, mentions: Sequence[Mention], page_url: str,
     for index, (offset, text) in enumerate(paragraphs(body)):
         stripped = text.lstrip("\n")
         start = offset + (len(text) - len(stripped))
-        marker = timestamp_anchor(stripped)
+        marker = timestamp_anchor(stripped, source.timestamps)
         if marker is not None:
             anchor_id, label = marker
             mlen = _MARKER.match(stripped).end()
             id_attr = f' id="{anchor_id}"' if anchor_id not in seen_ids else ""
             seen_ids.add(anchor_id)
-            edits.append((start, start + mlen,
-                          f'<a class="kb-ts"{id_attr} href="#{anchor_id}" '
-                          f'aria-label="at {label}">{label}</a> '))
+            edits.append(
+                (
+                    start,
+                    start + mlen,
+                    f'<a class="kb-ts"{id_attr} href="#{anchor_id}" '
+                    f'aria-label="at {label}">{label}</a> ',
+                )
+            )
             continue_at = start + mlen
         elif (fn := _FOOTNOTE_DEF.match(stripped)) is not None:
             continue_at = start + fn.end()
         else:
             continue_at = start + _BLOCK_LEAD.match(stripped).end()
         if anchorable(stripped):
-            edits.append((continue_at, continue_at,
-                          f'<a class="kb-p" id="p-{index}" href="#p-{index}" '
-                          f'aria-label="Paragraph {index}"></a>'))
+            edits.append(
+                (
+                    continue_at,
+                    continue_at,
+                    f'<a class="kb-p" id="p-{index}" href="#p-{index}" '
+                    f'aria-label="Paragraph {index}"></a>',
+                )
+            )
     protected = _protected(body)
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if m.paragraph < 0 or m.rule == "nested":
@@ -115,8 +186,13 @@ def render_body(source: Source, mentions: Sequence[Mention], page_url: str,
             continue
         href = rel(page_url, entity_url[m.entity])
         label = escape(names.get(m.entity, m.entity))
-        edits.append((m.start, m.end, f'<a class="kb-m" href="{href}" title="{label}">'
-                                      f"{body[m.start:m.end]}</a>"))
+        edits.append(
+            (
+                m.start,
+                m.end,
+                f'<a class="kb-m" href="{href}" title="{label}">{body[m.start : m.end]}</a>',
+            )
+        )
     text = _apply(body, edits)
     return to_html(text)
 
@@ -157,8 +233,9 @@ _HL_OPEN, _HL_CLOSE = "\ue000", "\ue001"
 
 def quote(sentence: str, spans: Sequence[tuple[int, int]]) -> Markup:
     """A sentence as escaped HTML with the given (start, end) spans in <mark>."""
-    marked = _apply(sentence, [(s, s, _HL_OPEN) for s, _ in spans]
-                    + [(e, e, _HL_CLOSE) for _, e in spans])
+    marked = _apply(
+        sentence, [(s, s, _HL_OPEN) for s, _ in spans] + [(e, e, _HL_CLOSE) for _, e in spans]
+    )
     plain = _MD_LINK.sub(r"\1", marked)
     plain = _EMPHASIS.sub("", plain)
     plain = re.sub(r"\[\^[^\]]+\]", "", plain)

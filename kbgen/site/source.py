@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from kbgen.model import Page, Source
 from kbgen.site import prose
 from kbgen.site.context import SiteContext
-from kbgen.site.entity import TYPE_LABELS
+from kbgen.site.entity import TYPE_PLURALS
 from kbgen.site.facts import human_date
 from kbgen.site.generators import generator
 from kbgen.site.markup import environment, front_matter, rel, tag, title
@@ -29,28 +29,55 @@ def render(ctx: SiteContext, source: Source) -> str:
     groups = []
     for etype in TYPE_ORDER:
         members = [ctx.registry.get(e) for e in counts]
-        members = sorted((e for e in members if e and e.type == etype),
-                         key=lambda e: (-counts[e.id], e.name.lower()))
+        members = sorted(
+            (e for e in members if e and e.type == etype),
+            key=lambda e: (-counts[e.id], e.name.lower()),
+        )
         if members:
-            groups.append({"label": TYPE_LABELS[etype] + "s", "type": etype, "members": [
-                {"name": e.name, "href": rel(page_url, f"entities/{e.id}/"), "count": counts[e.id]}
-                for e in members]})
+            groups.append(
+                {
+                    "label": TYPE_PLURALS[etype],
+                    "type": etype,
+                    "members": [
+                        {
+                            "name": e.name,
+                            "href": rel(page_url, f"entities/{e.id}/"),
+                            "count": counts[e.id],
+                        }
+                        for e in members
+                    ],
+                }
+            )
     entity_url = {e.id: f"entities/{e.id}/" for e in ctx.registry}
     names = {e.id: e.name for e in ctx.registry}
     body_html = prose.render_body(source, mentions, page_url, entity_url, names)
-    meta = {"title": title(source.title),
-            "description": title(source.subtitle or f"{source.type} from {source.date}"),
-            "tags": sorted({tag(source.type.capitalize()), *(tag(t) for t in source.tags)} - {""})}
-    body = environment().get_template("source.md.j2").render(
-        source=source, date=human_date(source.date.isoformat()), groups=groups,
-        body=body_html, mention_count=len(mentions), entity_count=len(counts),
-        date_note={"event": "date of the event", "recorded": "date of recording",
-                   "updated": "last updated"}.get(source.date_kind),
-        timestamps={"offset": "Timestamps are offsets into the recording",
-                    "clock": "Times are the live blog's local times"
-                             + (f" ({source.timezone})" if source.timezone else "")
-                    }.get(source.timestamps or ""),
-        index_href=rel(page_url, "sources/"),
+    meta = {
+        "title": title(source.title),
+        "description": title(source.subtitle or f"{source.type} from {source.date}"),
+        "tags": sorted({tag(source.type.capitalize()), *(tag(t) for t in source.tags)} - {""}),
+    }
+    body = (
+        environment()
+        .get_template("source.md.j2")
+        .render(
+            source=source,
+            date=human_date(source.date.isoformat()),
+            groups=groups,
+            body=body_html,
+            mention_count=len(mentions),
+            entity_count=len(counts),
+            date_note={
+                "event": "date of the event",
+                "recorded": "date of recording",
+                "updated": "last updated",
+            }.get(source.date_kind),
+            timestamps={
+                "offset": "Timestamps are offsets into the recording",
+                "clock": "Times are the live blog's local times"
+                + (f" ({source.timezone})" if source.timezone else ""),
+            }.get(source.timestamps or ""),
+            index_href=rel(page_url, "sources/"),
+        )
     )
     return front_matter(meta) + body
 

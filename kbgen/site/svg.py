@@ -46,12 +46,19 @@ def _label(text: str, limit: int = 22) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _draw(nodes: dict[str, tuple[Node, float, float, float]], edges: Sequence[Edge],
-          width: int, height: int, caption: str) -> Markup:
-    parts = [f'<svg class="kb-graph" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{escape(caption)}" xmlns="http://www.w3.org/2000/svg" '
-             'xmlns:xlink="http://www.w3.org/1999/xlink">',
-             f"<title>{escape(caption)}</title>"]
+def _draw(
+    nodes: dict[str, tuple[Node, float, float, float]],
+    edges: Sequence[Edge],
+    width: int,
+    height: int,
+    caption: str,
+) -> Markup:
+    parts = [
+        f'<svg class="kb-graph" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(caption)}" xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink">',
+        f"<title>{escape(caption)}</title>",
+    ]
     for e in edges:
         if e.a not in nodes or e.b not in nodes:
             continue
@@ -59,9 +66,12 @@ def _draw(nodes: dict[str, tuple[Node, float, float, float]], edges: Sequence[Ed
         _, x2, y2, _ = nodes[e.b]
         cls = "kb-edge kb-edge--relation" if e.dashed else "kb-edge"
         stroke = _f(1 + 5 * e.weight)
-        parts.append(f'<line class="{cls}" x1="{_f(x1)}" y1="{_f(y1)}" x2="{_f(x2)}" '
-                     f'y2="{_f(y2)}" stroke-width="{stroke}">'
-                     + (f"<title>{escape(e.title)}</title>" if e.title else "") + "</line>")
+        parts.append(
+            f'<line class="{cls}" x1="{_f(x1)}" y1="{_f(y1)}" x2="{_f(x2)}" '
+            f'y2="{_f(y2)}" stroke-width="{stroke}">'
+            + (f"<title>{escape(e.title)}</title>" if e.title else "")
+            + "</line>"
+        )
     for node, x, y, r in nodes.values():
         anchor = "middle"
         dy = r + 13
@@ -70,13 +80,15 @@ def _draw(nodes: dict[str, tuple[Node, float, float, float]], edges: Sequence[Ed
             f"<title>{escape(node.title or node.label)}</title>"
             f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}"/>'
             f'<text x="{_f(x)}" y="{_f(y + dy)}" text-anchor="{anchor}">'
-            f"{escape(_label(node.label))}</text></a>")
+            f"{escape(_label(node.label))}</text></a>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def neighbourhood(center: Node, neighbours: Sequence[tuple[Node, Edge]],
-                  width: int = 680, height: int = 440) -> Markup:
+def neighbourhood(
+    center: Node, neighbours: Sequence[tuple[Node, Edge]], width: int = 680, height: int = 440
+) -> Markup:
     """The entity in the middle, its neighbours on a ring, ordered by type then weight."""
     cx, cy = width / 2, height / 2
     placed: dict[str, tuple[Node, float, float, float]] = {center.key: (center, cx, cy, 20.0)}
@@ -91,8 +103,14 @@ def neighbourhood(center: Node, neighbours: Sequence[tuple[Node, Edge]],
     return _draw(placed, [e for _, e in ring], width, height, caption)
 
 
-def network(nodes: Sequence[Node], edges: Sequence[Edge], positions: dict[str, tuple[float, float]],
-            width: int = 900, height: int = 640, caption: str = "") -> Markup:
+def network(
+    nodes: Sequence[Node],
+    edges: Sequence[Edge],
+    positions: dict[str, tuple[float, float]],
+    width: int = 900,
+    height: int = 640,
+    caption: str = "",
+) -> Markup:
     """Nodes at given positions in [-1, 1]², scaled into the picture."""
     pad = 60
     placed = {}
@@ -104,8 +122,9 @@ def network(nodes: Sequence[Node], edges: Sequence[Edge], positions: dict[str, t
     return _draw(placed, edges, width, height, caption)
 
 
-def timeline_bars(counts: Sequence[tuple[str, int]], width: int = 560, height: int = 96,
-                  caption: str = "") -> Markup:
+def timeline_bars(
+    counts: Sequence[tuple[str, int]], width: int = 560, height: int = 96, caption: str = ""
+) -> Markup:
     """Mentions per month as bars, first and last month labelled."""
     if not counts:
         return Markup("")
@@ -117,21 +136,28 @@ def timeline_bars(counts: Sequence[tuple[str, int]], width: int = 560, height: i
     used = n * bar + gap * (n - 1)
     x0 = (width - used) / 2
     base = height - 22
-    parts = [f'<svg class="kb-chart" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{escape(caption)}" xmlns="http://www.w3.org/2000/svg">',
-             f"<title>{escape(caption)}</title>",
-             f'<line class="kb-axis" x1="0" y1="{base}" x2="{width}" y2="{base}"/>']
+    parts = [
+        f'<svg class="kb-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(caption)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(caption)}</title>",
+        f'<line class="kb-axis" x1="0" y1="{base}" x2="{width}" y2="{base}"/>',
+    ]
     for i, (month, count) in enumerate(counts):
         h = (base - 8) * count / top
         x = x0 + i * (bar + gap)
-        parts.append(f'<rect class="kb-bar" x="{_f(x)}" y="{_f(base - h)}" width="{_f(bar)}" '
-                     f'height="{_f(h)}"><title>{escape(month)}: {count} '
-                     f'mention{"s" if count != 1 else ""}</title></rect>')
-    parts.append(f'<text class="kb-axis-label" x="{_f(x0)}" y="{height - 6}">'
-                 f"{escape(counts[0][0])}</text>")
+        parts.append(
+            f'<rect class="kb-bar" x="{_f(x)}" y="{_f(base - h)}" width="{_f(bar)}" '
+            f'height="{_f(h)}"><title>{escape(month)}: {count} '
+            f"mention{'s' if count != 1 else ''}</title></rect>"
+        )
+    parts.append(
+        f'<text class="kb-axis-label" x="{_f(x0)}" y="{height - 6}">{escape(counts[0][0])}</text>'
+    )
     if n > 1:
-        parts.append(f'<text class="kb-axis-label" x="{_f(x0 + used)}" y="{height - 6}" '
-                     f'text-anchor="end">{escape(counts[-1][0])}</text>')
+        parts.append(
+            f'<text class="kb-axis-label" x="{_f(x0 + used)}" y="{height - 6}" '
+            f'text-anchor="end">{escape(counts[-1][0])}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
