@@ -112,7 +112,11 @@ def source_mentions(
                     ent.start_char,
                     ent.end_char,
                     edition or ent.id_,
-                    "edition" if edition else "alias",
+                    "edition"
+                    if edition
+                    else "asr"
+                    if (ent.start_char, ent.end_char) in doc.user_data.get(gates.ASR, ())
+                    else "alias",
                 )
             )
             spans.add((ent.start_char, ent.end_char))

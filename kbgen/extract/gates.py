@@ -17,6 +17,7 @@ from kbgen.extract.patterns import Surface, surface_table
 
 FACTORY = "kbgen_gate"
 NESTED = "kbgen_nested"  # doc.spans key of entities found inside longer ones
+ASR = "kbgen_asr"  # doc.user_data key: char spans matched by a speech-recognition alias
 SEP = "||"  # how the entity_ruler joins label and id in its match keys
 NEAR_WINDOW = 8  # tokens either side, besides the sentence itself
 
@@ -30,6 +31,11 @@ class Gate:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = [ent for ent in doc.ents if self.allows(ent)]
+        doc.user_data[ASR] = {
+            (e.start_char, e.end_char)
+            for e in doc.ents
+            if self.table[(e.id_, alias_key(e.text))].alias.asr
+        }
         doc.spans[NESTED] = self.nested(doc)
         return doc
 

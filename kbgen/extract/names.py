@@ -8,6 +8,7 @@ case-sensitive, so "will" is never Will Knight.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from spacy.tokens import Doc
@@ -45,14 +46,37 @@ def index(registry: Registry, named_in_full: set[EntityId]) -> dict[str, tuple[E
 def resolve(
     doc: Doc, parts: dict[str, tuple[EntityId, str]]
 ) -> list[tuple[int, int, EntityId, str]]:
-    """(start_char, end_char, person, rule) for each bare name part outside entities."""
+    """(start_char, end_char, person, rule) for each bare name part outside entities.
+
+    Parts are found in the text, so a hyphenated surname ("Bankman-Fried") is one
+    part however the tokenizer split it. A first name directly followed by another
+    capitalized word ("Sam Smith") belongs to someone else and is left alone, as is
+    a surname directly after one ("Jack Altman").
+    """
     if not parts:
         return []
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    taken = [(ent.start_char, ent.end_char) for ent in doc.ents]
     out = []
-    for token in doc:
-        if token.i in covered or token.text not in parts:
-            continue
-        person, rule = parts[token.text]
-        out.append((token.idx, token.idx + len(token.text), person, rule))
-    return out
+    for part, (person, rule) in sorted(parts.items()):
+        pattern = re.compile(rf"(?<![\w-]){re.escape(part)}(?![\w-])")
+        for m in pattern.finditer(doc.text):
+            start, end = m.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            span = doc.char_span(start, end)
+            if span is None:
+                continue
+            if rule == "first-name" and _capitalized(doc, span.end):
+                continue
+            if rule == "last-name" and _capitalized(doc, span.start - 1):
+                continue
+            out.append((start, end, person, rule))
+    return sorted(out)
+
+
+def _capitalized(doc: Doc, i: int) -> bool:
+    """Is token i a capitalized word (not the start of a new sentence)?"""
+    if not 0 <= i < len(doc):
+        return False
+    token = doc[i]
+    return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start

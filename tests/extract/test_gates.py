@@ -139,6 +139,15 @@ def test_asr_aliases_never_match_in_written_sources(found, kind):
     assert found(text, registry(GPT_4O_ASR), type=kind) == []
 
 
+def test_asr_matches_are_labelled_as_such(mentions):
+    from .kb import source
+
+    got = mentions([source("We tried GPT for O and GPT-4o today.", type="podcast")],
+                   registry(GPT_4O_ASR))
+    assert [(m.surface, m.rule) for m in got if m.paragraph >= 0] == [
+        ("GPT for O", "asr"), ("GPT-4o", "alias")]
+
+
 def test_asr_aliases_keep_their_own_context_rules(found):
     assert found("Version 4.0 of the app shipped.", registry(GPT_4O_ASR), type="podcast") == []
 

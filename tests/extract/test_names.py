@@ -83,3 +83,19 @@ def test_name_parts_skip_particles():
     assert name_parts("Ludwig van Beethoven") == ("Ludwig", "Beethoven")
     assert name_parts("Yann LeCun") == ("Yann", "LeCun")
     assert name_parts("Ilya") == (None, None)
+
+
+def test_a_hyphenated_surname_resolves_as_one_name(mentions):
+    got = people(mentions, "Sam Bankman-Fried testified. Later, Bankman-Fried was sentenced.")
+    assert ("s0", "sam-bankman-fried", "Bankman-Fried", "last-name") in got
+
+
+def test_a_first_name_that_starts_another_full_name_is_not_resolved(mentions):
+    got = people(mentions, "Sam Altman opened. Then Sam Smith sang, and Sam waved.")
+    surfaces = [(g[2], g[3]) for g in got]
+    assert surfaces.count(("Sam", "first-name")) == 1  # "Sam waved", not "Sam Smith"
+
+
+def test_a_surname_that_ends_another_full_name_is_not_resolved(mentions):
+    got = people(mentions, "Sam Altman spoke. His brother Jack Altman did not.")
+    assert ("s0", "sam-altman", "Altman", "last-name") not in got
