@@ -189,6 +189,8 @@ def render(ctx: SiteContext, entity: Entity) -> str:
         "title": title(entity.name),
         "description": title(plain[:157] + "…" if len(plain) > 160 else plain),
         "tags": sorted({TYPE_LABELS[entity.type], *(tag(t) for t in entity.tags)} - {""}),
+        # a search for a name should find its page before the pages that mention it
+        "search": {"boost": 3},
     }
     related = [
         {
