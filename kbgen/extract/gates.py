@@ -27,7 +27,8 @@ class Gate:
         self.name = name
         self.spoken = spoken
         self.table: dict[tuple[str, str], Surface] = {}
-        self.matcher = None  # the entity_ruler's Matcher, for nested names
+        self.matcher = None  # the entity_ruler's Matcher and PhraseMatcher, for nested names
+        self.phrase_matcher = None
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = [ent for ent in doc.ents if self.allows(ent)]
@@ -52,11 +53,16 @@ class Gate:
         for ent in doc.ents:
             if len(ent) < 2:
                 continue
-            for match_id, start, end in self.matcher(ent):
+            # The token Matcher reports offsets within the span, the PhraseMatcher
+            # within the doc: bring both to doc offsets.
+            found = ([(m, ent.start + s, ent.start + e) for m, s, e in self.matcher(ent)]
+                     if len(self.matcher) else [])
+            found += list(self.phrase_matcher(ent)) if self.phrase_matcher is not None else []
+            for match_id, start, end in sorted(found, key=lambda f: (f[1], f[2])):
                 label, _, ent_id = doc.vocab.strings[match_id].partition(SEP)
-                if label == ent.label_ or (end - start) == len(ent):
+                if label == ent.label_ or (start, end) == (ent.start, ent.end):
                     continue
-                span = Span(doc, ent.start + start, ent.start + end, label=label, span_id=ent_id)
+                span = Span(doc, start, end, label=label, span_id=ent_id)
                 if self.allows(span) and all(
                     s.start != span.start or s.end != span.end for s in out
                 ):
@@ -130,4 +136,6 @@ def attach(nlp: Language, registry: Registry) -> None:
     """Give the gate its rule table (a registry is not serializable config)."""
     gate = nlp.get_pipe(FACTORY)
     gate.table = surface_table(registry)
-    gate.matcher = nlp.get_pipe("entity_ruler").matcher
+    ruler = nlp.get_pipe("entity_ruler")
+    gate.matcher = ruler.matcher
+    gate.phrase_matcher = ruler.phrase_matcher

@@ -111,7 +111,7 @@ def _ordinary(word: str) -> bool:
 
 
 def token_pattern(nlp: Language, text: str, exact: bool) -> list[dict]:
-    """One ruler pattern: the tokens of `text`, with an optional hyphen between words."""
+    """One token pattern: the tokens of `text`, with an optional hyphen between words."""
     attr = "ORTH" if exact else "LOWER"
     pattern: list[dict] = []
     for n, word in enumerate(text.split(" ")):
@@ -125,19 +125,47 @@ def token_pattern(nlp: Language, text: str, exact: bool) -> list[dict]:
     return pattern
 
 
+def phrase_variants(spelling: str) -> list[str]:
+    """A space-separated spelling with each gap written as a space or a hyphen."""
+    parts = spelling.split(" ")
+    gaps = len(parts) - 1
+    if gaps == 0:
+        return [spelling]
+    joins = (itertools.product(" -", repeat=gaps) if gaps <= MAX_FUSIONS
+             else [(" ",) * gaps, ("-",) * gaps])
+    out = []
+    for join in joins:
+        text = parts[0]
+        for sep, part in zip(join, parts[1:], strict=True):
+            text += sep + part
+        out.append(text)
+    return out
+
+
 def ruler_patterns(nlp: Language, registry: Registry, *, spoken: bool) -> list[dict]:
-    """Patterns for every surface of every entity; ASR aliases only when `spoken`."""
+    """Patterns for every surface of every entity; ASR aliases only when `spoken`.
+
+    Case-insensitive surfaces become phrase patterns (matched on LOWER by spaCy's
+    PhraseMatcher, a hash lookup per token) with every spacing/hyphen variant spelled
+    out; only exact-case surfaces need token patterns. The token Matcher's state
+    machine, fed thousands of optional-hyphen patterns, was most of the run time.
+    """
     patterns, seen = [], set()
     for entity in registry:
+        label = entity.type.upper()
         for surface in surfaces(entity):
             if surface.alias.asr and not spoken:
                 continue
             exact = surface.alias.case == "exact"
-            for variant in spellings(surface.alias.text):
-                pattern = token_pattern(nlp, variant, exact)
-                key = (entity.id, repr(pattern))
-                if key in seen:
-                    continue
-                seen.add(key)
-                patterns.append({"label": entity.type.upper(), "pattern": pattern, "id": entity.id})
+            for spelling in spellings(surface.alias.text):
+                if exact:
+                    pattern: str | list[dict] = token_pattern(nlp, spelling, exact=True)
+                    candidates = [pattern]
+                else:
+                    candidates = [v.lower() for v in phrase_variants(spelling)]
+                for pattern in candidates:
+                    key = (entity.id, repr(pattern))
+                    if key not in seen:
+                        seen.add(key)
+                        patterns.append({"label": label, "pattern": pattern, "id": entity.id})
     return patterns

@@ -46,7 +46,10 @@ def blank() -> Language:
 def build(registry: Registry, *, spoken: bool) -> Language:
     nlp = blank()
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": False, "overwrite_ents": True})
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        config={"validate": False, "overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+    )
     ruler.add_patterns(ruler_patterns(nlp, registry, spoken=spoken))
     nlp.add_pipe(gates.FACTORY, config={"spoken": spoken})
     gates.attach(nlp, registry)

@@ -4,9 +4,10 @@ Every mention must point back into `Source.body` by character offset, so nothing
 here inserts or deletes: look-alike characters are replaced one for one (U+2011
 becomes "-", curly quotes become straight ones) and markup that is not prose (link
 targets, footnote markers, HTML tags, timestamp markers) is blanked with spaces of
-the same length. A passage is one paragraph: the unit that spaCy processes (short
-texts tokenize several times faster than whole 20k-word documents), that pages
-deep-link to, and that carries the time of a transcript or live-blog entry.
+the same length. A passage is one paragraph: the unit that spaCy processes (the
+tokenizer runs about twice as fast on paragraph-sized texts as on a whole 20k-word
+document: benchmarks/bench_extract.py), that pages deep-link to, and that carries
+the time of a transcript or live-blog entry.
 """
 
 from __future__ import annotations

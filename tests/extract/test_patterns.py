@@ -82,10 +82,15 @@ def test_asr_aliases_become_patterns_only_for_spoken_sources():
     nlp = pipeline.blank()
 
     def lowered(spoken: bool) -> set[str]:
-        return {
-            " ".join(t.get("LOWER", t.get("ORTH", "")) for t in p["pattern"] if "OP" not in t)
-            for p in ruler_patterns(nlp, reg, spoken=spoken)
-        }
+        """Each pattern as lowercase text: phrase patterns are strings, token ones lists."""
+        out = set()
+        for p in ruler_patterns(nlp, reg, spoken=spoken):
+            if isinstance(p["pattern"], str):
+                out.add(p["pattern"].lower())
+            else:
+                out.add(" ".join(t.get("LOWER", t.get("ORTH", "")).lower()
+                                 for t in p["pattern"] if "OP" not in t))
+        return out
 
     assert "gpt for o" not in lowered(spoken=False)
     assert "gpt for o" in lowered(spoken=True)
