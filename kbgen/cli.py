@@ -19,6 +19,22 @@ root_option = click.option(
 )
 
 
+def _extracted(root: Path | None, ner_model: str | None):
+    """Validated content and its (cached) extraction, or exit with the problems."""
+    from kbgen.check import load_content
+    from kbgen.extract import extract
+
+    try:
+        project = find_project(root)
+        content = load_content(project)
+        result = extract(
+            content.sources, content.registry, cache_dir=project.cache, ner_model=ner_model
+        )
+    except KbgenError as exc:
+        _fail(exc)
+    return content, result
+
+
 def _fail(exc: KbgenError) -> None:
     click.echo(str(exc), err=True)
     sys.exit(1)
@@ -166,19 +182,10 @@ def ingest(
 @root_option
 def graph(fmt, output, ner_model, root) -> None:
     """Export the knowledge graph (graph.json contract, GraphML or GEXF)."""
-    from kbgen.check import load_content
-    from kbgen.extract import extract
     from kbgen.graph.build import build_graph
     from kbgen.graph.export import render
 
-    try:
-        project = find_project(root)
-        content = load_content(project)
-        result = extract(
-            content.sources, content.registry, cache_dir=project.cache, ner_model=ner_model
-        )
-    except KbgenError as exc:
-        _fail(exc)
+    content, result = _extracted(root, ner_model)
     text = render(build_graph(content.sources, content.registry, result.mentions), fmt)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -242,17 +249,7 @@ def entities(candidates, etype, ner_model, root) -> None:
     """List registry entities with their mention counts, or candidates to add."""
     from collections import Counter, defaultdict
 
-    from kbgen.check import load_content
-    from kbgen.extract import extract
-
-    try:
-        project = find_project(root)
-        content = load_content(project)
-        result = extract(
-            content.sources, content.registry, cache_dir=project.cache, ner_model=ner_model
-        )
-    except KbgenError as exc:
-        _fail(exc)
+    content, result = _extracted(root, ner_model)
     if candidates:
         counts = Counter(c.text for c in result.candidates)
         where: defaultdict[str, set[str]] = defaultdict(set)

@@ -55,8 +55,11 @@ class Gate:
                 continue
             # The token Matcher reports offsets within the span, the PhraseMatcher
             # within the doc: bring both to doc offsets.
-            found = ([(m, ent.start + s, ent.start + e) for m, s, e in self.matcher(ent)]
-                     if len(self.matcher) else [])
+            found = (
+                [(m, ent.start + s, ent.start + e) for m, s, e in self.matcher(ent)]
+                if len(self.matcher)
+                else []
+            )
             found += list(self.phrase_matcher(ent)) if self.phrase_matcher is not None else []
             for match_id, start, end in sorted(found, key=lambda f: (f[1], f[2])):
                 label, _, ent_id = doc.vocab.strings[match_id].partition(SEP)

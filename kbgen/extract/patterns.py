@@ -131,8 +131,11 @@ def phrase_variants(spelling: str) -> list[str]:
     gaps = len(parts) - 1
     if gaps == 0:
         return [spelling]
-    joins = (itertools.product(" -", repeat=gaps) if gaps <= MAX_FUSIONS
-             else [(" ",) * gaps, ("-",) * gaps])
+    joins = (
+        itertools.product(" -", repeat=gaps)
+        if gaps <= MAX_FUSIONS
+        else [(" ",) * gaps, ("-",) * gaps]
+    )
     out = []
     for join in joins:
         text = parts[0]

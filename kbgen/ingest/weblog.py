@@ -10,6 +10,7 @@ kept as a `[10:19]` marker at the start of the paragraph.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -29,28 +30,9 @@ _TAIL = re.compile(
 )
 _SITE_OWNER = re.compile(r"^(?P<who>.+?)[’']s (?:weblog|blog|newsletter|notes|site)$", re.I)
 _CLOCK = re.compile(r"^(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?:\s+(?P<rest>\S.*))?$")
-_MONTHS = {
-    m.lower(): i
-    for i, m in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        start=1,
-    )
-}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
+# "october" and "oct" (and "sept") -> 10, from the standard library's English names
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name[:3]: i for name, i in list(_MONTHS.items())} | {"sept": 9}
 _MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
 _DATE_FORMS = [
     re.compile(

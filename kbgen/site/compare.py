@@ -31,47 +31,46 @@ def _release_key(entity: Entity) -> tuple:
     return (str(fact.value) if fact else "9999", entity.id)
 
 
+# (fact that groups models, smallest group worth a page, slug suffix, title, description)
+_AUTOMATIC = (
+    (
+        "family",
+        2,
+        "family",
+        "The {name} family",
+        "Every model the registry records as part of {name}, oldest first.",
+    ),
+    (
+        "developer",
+        3,
+        "models",
+        "Models by {name}",
+        "Models the registry records as developed by {name}, oldest first.",
+    ),
+)
+
+
 def automatic(ctx: SiteContext) -> list[Comparison]:
-    members: defaultdict[str, list[Entity]] = defaultdict(list)
-    developed: defaultdict[str, list[Entity]] = defaultdict(list)
-    for entity in ctx.registry:
-        if entity.type != "model":
-            continue
-        if (f := entity.fact("family")) is not None:
-            members[str(f.value)].append(entity)
-        if (d := entity.fact("developer")) is not None:
-            developed[str(d.value)].append(entity)
     out = []
-    for family_id, models in sorted(members.items()):
-        family = ctx.registry.get(family_id)
-        if family is None or len(models) < 2:
-            continue
-        ids = tuple(e.id for e in sorted(models, key=_release_key))
-        out.append(
-            Comparison(
-                f"{family_id}-family",
-                f"The {family.name} family",
-                ids,
-                description=f"Every model the registry records as part of "
-                f"{family.name}, oldest first.",
-                automatic=True,
+    for key, smallest, suffix, heading, description in _AUTOMATIC:
+        groups: defaultdict[str, list[Entity]] = defaultdict(list)
+        for entity in ctx.registry:
+            if entity.type == "model" and (fact := entity.fact(key)) is not None:
+                groups[str(fact.value)].append(entity)
+        for group_id, models in sorted(groups.items()):
+            owner = ctx.registry.get(group_id)
+            if owner is None or len(models) < smallest:
+                continue
+            ids = tuple(e.id for e in sorted(models, key=_release_key))
+            out.append(
+                Comparison(
+                    f"{group_id}-{suffix}",
+                    heading.format(name=owner.name),
+                    ids,
+                    description=description.format(name=owner.name),
+                    automatic=True,
+                )
             )
-        )
-    for org_id, models in sorted(developed.items()):
-        org = ctx.registry.get(org_id)
-        if org is None or len(models) < 3:
-            continue
-        ids = tuple(e.id for e in sorted(models, key=_release_key))
-        out.append(
-            Comparison(
-                f"{org_id}-models",
-                f"Models by {org.name}",
-                ids,
-                description=f"Models the registry records as developed by "
-                f"{org.name}, oldest first.",
-                automatic=True,
-            )
-        )
     return out
 
 

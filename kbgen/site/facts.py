@@ -7,6 +7,7 @@ page that states it.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -17,21 +18,6 @@ from kbgen.content.registry import Registry
 from kbgen.content.schema_entities import DATED_FACTS, FACT_SPECS, FactSpec, spec_for
 from kbgen.model import Entity, Fact
 from kbgen.site.markup import rel
-
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -47,9 +33,9 @@ def human_date(text: str) -> str:
     """'2024-05-13' -> '13 May 2024', '2024-05' -> 'May 2024', '2024' -> '2024'."""
     parts = text.split("-")
     if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
     if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
     return text
 
 

@@ -33,8 +33,9 @@ def core_picture(ctx: SiteContext) -> tuple[object, list]:
     # changes with the hash seed, and Kamada-Kawai starts from a circle in node order.
     core = nx.Graph()
     core.add_nodes_from(sorted(largest))
-    core.add_edges_from(sorted((min(u, v), max(u, v), d)
-                               for u, v, d in sub.subgraph(largest).edges(data=True)))
+    core.add_edges_from(
+        sorted((min(u, v), max(u, v), d) for u, v, d in sub.subgraph(largest).edges(data=True))
+    )
     sub = core
     ranked = [(e, r) for e, r in ranked if e in largest]
     # Kamada-Kawai has no randomness: the same graph always gives the same picture.

@@ -62,7 +62,7 @@ def check_site(site: Path, base_path: str = "/") -> list[str]:
                 if not (target_path + "/").startswith(base_path):
                     problems.append(f"{rel}: {href} (outside the site's path {base_path})")
                     continue
-                target_path, base = target_path[len(base_path):] or ".", ""
+                target_path, base = target_path[len(base_path) :] or ".", ""
             if target_path:
                 joined = posixpath.normpath(posixpath.join(base, target_path))
                 if joined.startswith(".."):
