@@ -13,6 +13,7 @@ problem with its line, unknown entity ids and fact names included.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from kbgen.content.fields import Field, validate
 from kbgen.content.registry import Registry
 from kbgen.content.schema_entities import FACT_SPECS
 from kbgen.errors import Problem
-from kbgen.model import EntityId
+from kbgen.model import Entity, EntityId
 
 FIELDS: tuple[Field, ...] = (
     Field("slug", "slug", True, doc="the URL: compare/<slug>/"),
@@ -132,3 +133,58 @@ def load_comparisons(
                 )
             )
     return tuple(out), problems
+
+
+def _release_key(entity: Entity) -> tuple:
+    fact = entity.fact("release_date") or entity.fact("launch_date") or entity.fact("founded")
+    return (str(fact.value) if fact else "9999", entity.id)
+
+
+# (fact that groups models, smallest group worth a page, slug suffix, title, description)
+_AUTOMATIC = (
+    (
+        "family",
+        2,
+        "family",
+        "The {name} family",
+        "Every model the registry records as part of {name}, oldest first.",
+    ),
+    (
+        "developer",
+        3,
+        "models",
+        "Models by {name}",
+        "Models the registry records as developed by {name}, oldest first.",
+    ),
+)
+
+
+def automatic(registry: Registry) -> list[Comparison]:
+    """Each model family with two or more members, each developer with three or more."""
+    out = []
+    for key, smallest, suffix, heading, description in _AUTOMATIC:
+        groups: defaultdict[str, list[Entity]] = defaultdict(list)
+        for entity in registry:
+            if entity.type == "model" and (fact := entity.fact(key)) is not None:
+                groups[str(fact.value)].append(entity)
+        for group_id, models in sorted(groups.items()):
+            owner = registry.get(group_id)
+            if owner is None or len(models) < smallest:
+                continue
+            ids = tuple(e.id for e in sorted(models, key=_release_key))
+            out.append(
+                Comparison(
+                    f"{group_id}-{suffix}",
+                    heading.format(name=owner.name),
+                    ids,
+                    description=description.format(name=owner.name),
+                    automatic=True,
+                )
+            )
+    return out
+
+
+def with_automatic(declared: tuple[Comparison, ...], registry: Registry) -> tuple[Comparison, ...]:
+    """Declared comparisons first; automatic ones unless an editor took their slug."""
+    taken = {c.slug for c in declared}
+    return declared + tuple(c for c in automatic(registry) if c.slug not in taken)

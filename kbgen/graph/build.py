@@ -134,8 +134,13 @@ def build_graph(
     for entity_id, seen in seen_in.items():
         node = graph.nodes[entity_node(entity_id)]
         node["first_seen"], node["last_seen"] = min(seen), max(seen)
+    mention_count: Counter[str] = Counter()
+    source_count: Counter[str] = Counter()
+    for (_, entity_id), count in per_pair.items():
+        mention_count[entity_id] += count
+        source_count[entity_id] += 1
     for entity in registry:
         node = graph.nodes[entity_node(entity.id)]
-        node["mention_count"] = sum(c for (_, e), c in per_pair.items() if e == entity.id)
-        node["source_count"] = sum(1 for (_, e) in per_pair if e == entity.id)
+        node["mention_count"] = mention_count[entity.id]
+        node["source_count"] = source_count[entity.id]
     return graph

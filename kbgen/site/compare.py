@@ -1,14 +1,13 @@
 """Comparison pages (`compare/<slug>/`): facts side by side, every cell cited.
 
-Sets come from `content/comparisons.yaml` and, automatically, from the registry:
-each model family with two or more members and each developer with three or more
-models. A value the registry lacks is shown as missing, never guessed. Up to five
-entities are columns (side by side); larger sets turn into one row per entity.
+Sets come from `content/comparisons.yaml` and, automatically, from the registry
+(`kbgen.content.comparisons.automatic`). A value the registry lacks is shown as
+missing, never guessed. Up to five entities are columns (side by side); larger
+sets turn into one row per entity.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from markupsafe import Markup
@@ -26,58 +25,10 @@ MATRIX_MAX = 8
 _MISSING = Markup('<span class="kb-missing" title="not recorded in the registry">—</span>')
 
 
-def _release_key(entity: Entity) -> tuple:
-    fact = entity.fact("release_date") or entity.fact("launch_date") or entity.fact("founded")
-    return (str(fact.value) if fact else "9999", entity.id)
-
-
-# (fact that groups models, smallest group worth a page, slug suffix, title, description)
-_AUTOMATIC = (
-    (
-        "family",
-        2,
-        "family",
-        "The {name} family",
-        "Every model the registry records as part of {name}, oldest first.",
-    ),
-    (
-        "developer",
-        3,
-        "models",
-        "Models by {name}",
-        "Models the registry records as developed by {name}, oldest first.",
-    ),
-)
-
-
-def automatic(ctx: SiteContext) -> list[Comparison]:
-    out = []
-    for key, smallest, suffix, heading, description in _AUTOMATIC:
-        groups: defaultdict[str, list[Entity]] = defaultdict(list)
-        for entity in ctx.registry:
-            if entity.type == "model" and (fact := entity.fact(key)) is not None:
-                groups[str(fact.value)].append(entity)
-        for group_id, models in sorted(groups.items()):
-            owner = ctx.registry.get(group_id)
-            if owner is None or len(models) < smallest:
-                continue
-            ids = tuple(e.id for e in sorted(models, key=_release_key))
-            out.append(
-                Comparison(
-                    f"{group_id}-{suffix}",
-                    heading.format(name=owner.name),
-                    ids,
-                    description=description.format(name=owner.name),
-                    automatic=True,
-                )
-            )
-    return out
-
-
 def all_comparisons(ctx: SiteContext) -> list[Comparison]:
-    declared = list(ctx.comparisons)
-    taken = {c.slug for c in declared}
-    return declared + [c for c in automatic(ctx) if c.slug not in taken]
+    """Declared comparisons, then the registry's automatic ones (computed once, in the
+    context)."""
+    return list(ctx.comparisons)
 
 
 def comparisons_with(ctx: SiteContext, entity_id: EntityId) -> list[Comparison]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kbgen.content.comparisons import Comparison
+from kbgen.content.comparisons import Comparison, with_automatic
 from kbgen.content.registry import Registry
 from kbgen.content.schema_entities import RELATION_PHRASES
 from kbgen.graph.build import entity_node
@@ -62,7 +62,7 @@ class SiteContext:
             registry=registry,
             mentions=tuple(mentions),
             graph=graph,
-            comparisons=tuple(comparisons),
+            comparisons=with_automatic(tuple(comparisons), registry),
             site_name=site_name,
             by_source={s.id: s for s in sources},
             mentions_of={k: tuple(v) for k, v in of.items()},

@@ -18,7 +18,7 @@ from kbgen.model import Entity, Mention, Page, Source
 from kbgen.site import facts as factlib
 from kbgen.site import prose, svg
 from kbgen.site.compare import comparisons_with
-from kbgen.site.context import SiteContext
+from kbgen.site.context import Related, SiteContext
 from kbgen.site.generators import generator
 from kbgen.site.markup import environment, front_matter, md, rel, tag, title
 
@@ -110,8 +110,14 @@ def quotes_for(ctx: SiteContext, entity: Entity, page_url: str) -> list[SourceQu
     return out
 
 
-def neighbourhood(ctx: SiteContext, entity: Entity, page_url: str) -> Markup:
-    related = ctx.related(entity.id, limit=12)
+PICTURE_NEIGHBOURS = 12
+
+
+def neighbourhood(
+    ctx: SiteContext, entity: Entity, page_url: str, related: list[Related]
+) -> Markup:
+    """The entity and its closest neighbours (the first of `related`) as SVG."""
+    related = related[:PICTURE_NEIGHBOURS]
     if not related:
         return Markup("")
     top = max((r.weight for r in related), default=1) or 1
@@ -181,6 +187,7 @@ def timeline(ctx: SiteContext, entity: Entity, page_url: str) -> list[dict]:
 
 
 def render(ctx: SiteContext, entity: Entity) -> str:
+    neighbours = ctx.related(entity.id, limit=20)
     page_url = f"entities/{entity.id}/"
     seen = ctx.seen(entity.id)
     description = prose.to_html(entity.description) if entity.description else Markup("")
@@ -200,7 +207,7 @@ def render(ctx: SiteContext, entity: Entity) -> str:
             "weight": r.weight,
             "relations": ", ".join(r.relations),
         }
-        for r in ctx.related(entity.id, limit=20)
+        for r in neighbours
     ]
     body = (
         environment()
@@ -221,7 +228,7 @@ def render(ctx: SiteContext, entity: Entity) -> str:
             open_count=QUOTES_OPEN,
             timeline=timeline(ctx, entity, page_url),
             related=related,
-            picture=neighbourhood(ctx, entity, page_url),
+            picture=neighbourhood(ctx, entity, page_url, neighbours),
             comparisons=[
                 (c.title, rel(page_url, f"compare/{c.slug}/"))
                 for c in comparisons_with(ctx, entity.id)

@@ -10,6 +10,7 @@ with autoescape on (it is off by default for non-HTML file names like `.md.j2`).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from importlib import resources
@@ -71,7 +72,10 @@ def front_matter(meta: dict) -> str:
     )
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
+    """The template environment, built once: compiling templates per page was most of
+    page generation's time."""
     loader = jinja2.FileSystemLoader(str(resources.files("kbgen.site").joinpath("templates")))
     env = jinja2.Environment(
         loader=loader,

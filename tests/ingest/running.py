@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kbgen.cli import main
+from kbgen.content.sources import load_sources
 
 RAW = Path(__file__).resolve().parent.parent / "fixtures" / "raw"
 
@@ -35,3 +36,22 @@ def written(project: Path) -> list[str]:
     """Every file under content/sources, as sorted POSIX paths relative to it."""
     root = project / "content" / "sources"
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def ingested(project: Path, fixture: str, *options: str) -> tuple[str, str]:
+    """Ingest one fixture; return (its path under content/sources, its text).
+
+    Also checks that the one written source loads under the strict loader.
+    """
+    result = ingest(project, RAW / fixture, *options)
+    assert result.exit_code == 0, result.output
+    (rel,) = written(project)
+    text = (project / "content/sources" / rel).read_text(encoding="utf-8")
+    sources, problems = load_sources(project / "content/sources", project)
+    assert problems == [] and len(sources) == 1
+    return rel, text
+
+
+def body_of(text: str) -> str:
+    """A source file's body, below its front matter."""
+    return text.split("\n---\n", 1)[1]

@@ -9,23 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kbgen.content.sources import load_sources
-
-from .running import RAW, ingest, written
-
-
-def ingested(project, fixture: str, *options: str) -> tuple[str, str]:
-    result = ingest(project, RAW / fixture, *options)
-    assert result.exit_code == 0, result.output
-    (rel,) = written(project)
-    text = (project / "content/sources" / rel).read_text(encoding="utf-8")
-    sources, problems = load_sources(project / "content/sources", project)
-    assert problems == [] and len(sources) == 1
-    return rel, text
-
-
-def body_of(text: str) -> str:
-    return text.split("\n---\n", 1)[1]
+from .running import body_of, ingested
 
 
 def test_markdown_with_hugo_front_matter(project, golden):

@@ -9,26 +9,7 @@ bless broken output.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from kbgen.content.sources import load_sources
-
-from .running import RAW, ingest, written
-
-
-def ingested(project: Path, fixture: str, *options: str) -> tuple[str, str]:
-    """Ingest one fixture; return (its path under content/sources, its text)."""
-    result = ingest(project, RAW / fixture, *options)
-    assert result.exit_code == 0, result.output
-    (rel,) = written(project)
-    text = (project / "content/sources" / rel).read_text(encoding="utf-8")
-    sources, problems = load_sources(project / "content/sources", project)
-    assert problems == [] and len(sources) == 1
-    return rel, text
-
-
-def body_of(text: str) -> str:
-    return text.split("\n---\n", 1)[1]
+from .running import body_of, ingested
 
 
 def test_substack_pandoc_export(project, golden):
