@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kbgen.check import Content, load_content
+from kbgen.errors import os_errors
 from kbgen.extract import extract
 from kbgen.graph.build import build_graph
 from kbgen.graph.export import render as export_graph
@@ -22,6 +23,7 @@ from kbgen.site import render
 from kbgen.site.context import SiteContext
 from kbgen.site.generators import generate_all
 from kbgen.site.writer import write_pages
+from kbgen.workspace import build_lock, check_work_folders
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 EXPORTS = {"json": "graph.json", "graphml": "graph.graphml", "gexf": "graph.gexf"}
@@ -43,15 +45,9 @@ class BuildReport:
         )
 
 
-def hand_written_pages(project: Project) -> list[Page]:
-    """content/pages/ is copied as it is (the editors' own Markdown and images)."""
-    if not project.pages.is_dir():
-        return []
-    return [
-        Page(p.relative_to(project.pages).as_posix(), p.read_bytes())
-        for p in sorted(project.pages.rglob("*"))
-        if p.is_file() and not p.name.startswith(".")
-    ]
+def hand_written_pages(content: Content) -> list[Page]:
+    """content/pages/ as check loaded and validated it (no links, Markdown in UTF-8)."""
+    return list(content.pages)
 
 
 def generate(
@@ -77,7 +73,15 @@ def generate(
         content.sources, content.registry, extraction.mentions, graph, content.comparisons
     )
     exports = [Page(name, export_graph(graph, fmt)) for fmt, name in EXPORTS.items()]
-    return generate_all(ctx, [*exports, *hand_written_pages(project)]), ctx
+    return generate_all(ctx, [*exports, *hand_written_pages(content)]), ctx
+
+
+def _epoch(content: Content) -> int:
+    """The newest source's date as the site's timestamp (sitemap, gzip headers), so
+    output never depends on the clock; clamped to what a gzip header can hold."""
+    newest = max((s.date for s in content.sources), default=None)
+    epoch = calendar.timegm(newest.timetuple()) if newest else 0
+    return min(max(epoch, 0), 2**32 - 1)
 
 
 def build(
@@ -86,28 +90,31 @@ def build(
     strict: bool = False,
     ner_model: str | None = None,
     progress: Progress | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildReport:
     start = time.perf_counter()
-    # Load and validate all content; any problem stops here, before any output.
-    content = load_content(project)
-    pages, ctx = generate(project, content, ner_model=ner_model, progress=progress)
-    # Write the pages into the staging docs dir (unchanged bytes are left alone).
-    if progress:
-        progress("write", 0, len(pages))
-    write_pages(pages, project.staging)
-    # Render with MkDocs into a fresh dir, check links, swap it in as site/.
-    if progress:
-        progress("render", 0, 1)
-    newest = max((s.date for s in content.sources), default=None)
-    epoch = calendar.timegm(newest.timetuple()) if newest else 0
-    warnings = render.publish(
-        project.mkdocs_yml,
-        project.staging,
-        project.site,
-        project.root / ".kbgen",
-        strict=strict,
-        epoch=epoch,
-    )
+    # Refuse links or files where kbgen's work folders go, before anything is touched.
+    check_work_folders(project)
+    # One build at a time in a project: a second one waits here for the first.
+    with os_errors("kbgen build"), build_lock(project, on_wait):
+        # Load and validate all content; any problem stops here, before any output.
+        content = load_content(project)
+        pages, ctx = generate(project, content, ner_model=ner_model, progress=progress)
+        # Write the pages into the staging docs dir (unchanged bytes are left alone).
+        if progress:
+            progress("write", 0, len(pages))
+        write_pages(pages, project.staging)
+        # Render with MkDocs into a fresh dir, check links, swap it in as site/.
+        if progress:
+            progress("render", 0, 1)
+        warnings = render.publish(
+            project.mkdocs_yml,
+            project.staging,
+            project.site,
+            project.work,
+            strict=strict,
+            epoch=_epoch(content),
+        )
     return BuildReport(
         len(content.sources),
         len(content.registry),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kbgen.errors import ContentError, KbgenError
+from kbgen.errors import ContentError, KbgenError, os_errors, printable
 from kbgen.project import find_project
 
 root_option = click.option(
@@ -23,20 +23,28 @@ def _extracted(root: Path | None, ner_model: str | None):
     """Validated content and its (cached) extraction, or exit with the problems."""
     from kbgen.check import load_content
     from kbgen.extract import extract
+    from kbgen.workspace import check_work_folders
 
     try:
         project = find_project(root)
+        check_work_folders(project)  # the cache is written: never through a link
         content = load_content(project)
-        result = extract(
-            content.sources, content.registry, cache_dir=project.cache, ner_model=ner_model
-        )
+        with os_errors(f"kbgen {click.get_current_context().info_name}"):
+            result = extract(
+                content.sources, content.registry, cache_dir=project.cache, ner_model=ner_model
+            )
     except KbgenError as exc:
         _fail(exc)
     return content, result
 
 
+def _say(text: str, *, err: bool = False) -> None:
+    """Echo kbgen's words; control characters from file names or content are escaped."""
+    click.echo("\n".join(printable(line) for line in text.split("\n")), err=err)
+
+
 def _fail(exc: KbgenError) -> None:
-    click.echo(str(exc), err=True)
+    _say(str(exc), err=True)
     sys.exit(1)
 
 
@@ -148,19 +156,22 @@ def ingest(
         for item in planned:
             rel = item.dest.relative_to(project.root).as_posix()
             if item.action == "duplicate":
-                click.echo(item.describe(project.root))
+                _say(item.describe(project.root))
                 continue
             head, _, body = item.text.partition("\n---\n")
             paragraphs = len([b for b in body.split("\n\n") if b.strip()])
-            click.echo(
+            _say(
                 f"would {'create' if item.action == 'create' else 'replace'} {rel} "
                 f"({item.format}, {paragraphs} paragraphs, {len(body)} characters):"
             )
-            click.echo(head + "\n---")
+            _say(head + "\n---")
         return
-    ingest_lib.write(planned)
+    try:
+        ingest_lib.write(planned, project)
+    except KbgenError as exc:
+        _fail(exc)
     for item in planned:
-        click.echo(item.describe(project.root))
+        _say(item.describe(project.root))
 
 
 @main.command()
@@ -188,7 +199,11 @@ def graph(fmt, output, ner_model, root) -> None:
     content, result = _extracted(root, ner_model)
     text = render(build_graph(content.sources, content.registry, result.mentions), fmt)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            with os_errors("kbgen graph"):
+                output.write_text(text, encoding="utf-8")
+        except KbgenError as exc:
+            _fail(exc)
         click.echo(f"wrote {output} ({fmt})", err=True)
     else:
         click.echo(text, nl=False)
@@ -211,14 +226,20 @@ def build(strict, ner_model, quiet, root) -> None:
     try:
         project = find_project(root)
         with reporter(enabled=not quiet) as progress:
-            report = build_site(project, strict=strict, ner_model=ner_model, progress=progress)
+            report = build_site(
+                project,
+                strict=strict,
+                ner_model=ner_model,
+                progress=progress,
+                on_wait=lambda message: _say(message, err=True),
+            )
     except KbgenError as exc:
         _fail(exc)
     except KeyboardInterrupt:
         click.echo("interrupted: the previous site/ was left as it was", err=True)
         sys.exit(130)
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        _say(f"warning: {warning}", err=True)
     click.echo(report.summary())
 
 

@@ -37,8 +37,17 @@ class Project:
         return self.root / "mkdocs.yml"
 
     @property
+    def overrides(self) -> Path:
+        return self.root / "overrides"
+
+    @property
+    def work(self) -> Path:
+        """kbgen's own folder: staging docs, cache, the next site, the build lock."""
+        return self.root / ".kbgen"
+
+    @property
     def cache(self) -> Path:
-        return self.root / ".kbgen" / "cache"
+        return self.work / "cache"
 
     @property
     def site(self) -> Path:
@@ -46,7 +55,7 @@ class Project:
 
     @property
     def staging(self) -> Path:
-        return self.root / ".kbgen" / "docs"
+        return self.work / "docs"
 
 
 def find_project(start: Path | None = None) -> Project:

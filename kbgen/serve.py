@@ -15,10 +15,11 @@ from pathlib import Path
 
 from kbgen.build import generate
 from kbgen.check import load_content
-from kbgen.errors import KbgenError
+from kbgen.errors import KbgenError, os_errors
 from kbgen.project import Project
 from kbgen.site import render
 from kbgen.site.writer import write_pages
+from kbgen.workspace import build_lock, check_work_folders
 
 POLL_SECONDS = 1.0
 
@@ -36,9 +37,11 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 def regenerate(project: Project) -> str:
     """Regenerate the staging docs; returns a one-line status for the terminal."""
     start = time.perf_counter()
-    content = load_content(project)
-    pages, _ = generate(project, content)
-    report = write_pages(pages, project.staging)
+    check_work_folders(project)
+    with os_errors("kbgen serve"), build_lock(project):  # a `kbgen build` may run meanwhile
+        content = load_content(project)
+        pages, _ = generate(project, content)
+        report = write_pages(pages, project.staging)
     return (
         f"regenerated {report.written} page(s), removed {report.removed} "
         f"in {time.perf_counter() - start:.1f} s"

@@ -13,11 +13,13 @@ problem with its line, unknown entity ids and fact names included.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbgen.content import textfile, yamlstrict
+from kbgen.content import textfile, walk, yamlstrict
 from kbgen.content.fields import Field, validate
 from kbgen.content.registry import Registry
 from kbgen.content.schema_entities import FACT_SPECS
@@ -43,17 +45,45 @@ class Comparison:
     automatic: bool = False
 
 
+def _read(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes; none (and no problem) when it is absent; a problem otherwise.
+
+    Looked at without following links: a linked comparisons.yaml could read any file.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None, []
+    except OSError as exc:
+        return None, [Problem(display, None, f"cannot look at the file: {exc.strerror}")]
+    if stat.S_ISLNK(mode):
+        return None, [
+            Problem(
+                display,
+                None,
+                "comparisons.yaml must be a regular file, not a symbolic link: "
+                "copy the file here instead",
+            )
+        ]
+    if not stat.S_ISREG(mode):
+        return None, [
+            Problem(display, None, "this must be a file (a YAML list of comparisons): replace it")
+        ]
+    try:
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [
+            Problem(display, None, f"cannot read the file ({exc.strerror}): fix its permissions")
+        ]
+
+
 def load_comparisons(
     path: Path, registry: Registry, display_root: Path
 ) -> tuple[tuple[Comparison, ...], list[Problem]]:
-    if not path.exists():
-        return (), []
-    display = (
-        path.relative_to(display_root).as_posix()
-        if path.is_relative_to(display_root)
-        else str(path)
-    )
-    raw = path.read_bytes()
+    display = walk.display_path(path, display_root)
+    raw, problems = _read(path, display)
+    if raw is None:
+        return (), problems
     text, problems = textfile.decode(raw, display)
     if text is None:
         return (), problems

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kbgen.content import chars
 from kbgen.content.yamlstrict import Parsed
 from kbgen.errors import Problem
+from kbgen.limits import MAX_DATE, MIN_DATE
 from kbgen.slug import is_slug
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -49,8 +51,9 @@ def _describe(value: Any) -> str:
 
 
 def _text(value: Any, name: str) -> tuple[Any, str | None]:
+    """Every text value in content passes here: the one check of what the build can carry."""
     if isinstance(value, str) and value.strip():
-        return value.strip(), None
+        return value.strip(), chars.field_error(value.strip(), name)
     if isinstance(value, (bool, int, float)):
         return None, (
             f"'{name}' must be text but YAML read {_describe(value)}: "
@@ -93,6 +96,14 @@ def _date(value: Any, name: str) -> tuple[Any, str | None]:
                 None,
                 f"'{name}' is {value.strip()}, which is not a real date: check the month and day",
             )
+        if not MIN_DATE <= parsed <= MAX_DATE:
+            side = "before" if parsed < MIN_DATE else "after"
+            bound = MIN_DATE if parsed < MIN_DATE else MAX_DATE
+            return None, (
+                f"'{name}' is {parsed.isoformat()}, {side} {bound.isoformat()}: is "
+                f"{parsed.year} a typo? Dates must lie between {MIN_DATE.isoformat()} "
+                f"and {MAX_DATE.isoformat()}"
+            )
         return parsed, None
     return None, f"'{name}' must be a date written YYYY-MM-DD, not {_describe(value)}"
 
@@ -112,6 +123,10 @@ def _partial_date(value: Any, name: str) -> tuple[Any, str | None]:
         dt.date(parts[0], parts[1], parts[2])
     except ValueError:
         return None, f"'{name}' is {text}, which is not a real date: check the month and day"
+    if parts[0] > MAX_DATE.year:  # no lower bound: organizations were founded in 1861
+        return None, (
+            f"'{name}' is {text}, after {MAX_DATE.isoformat()}: is {parts[0]} a typo?"
+        )
     return text, None
 
 
@@ -144,8 +159,10 @@ def _text_list(value: Any, name: str) -> tuple[Any, str | None]:
     if not isinstance(value, list):
         return None, f"'{name}' must be a list of text, not {_describe(value)}"
     out = []
-    for item in value:
+    for number, item in enumerate(value, 1):
         text, err = _text(item, name)
+        if err and isinstance(item, str) and item.strip():  # text the build cannot carry
+            return None, f"item {number} of {err}"
         if err:
             return None, f"every item of '{name}' must be text; {_describe(item)} is not"
         out.append(text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from kbgen.content import textfile
+from kbgen.content import chars, textfile, walk
 from kbgen.content.fields import CHECKS, validate
 from kbgen.content.schema_entities import (
     ALIAS_FIELDS,
@@ -25,7 +25,6 @@ from kbgen.content.schema_entities import (
     RELATION_TYPES,
     spec_for,
 )
-from kbgen.content.sources import source_files
 from kbgen.content.yamlstrict import Parsed
 from kbgen.errors import Problem
 from kbgen.model import Alias, Entity, EntityId, Fact, Relation
@@ -109,7 +108,11 @@ def _aliases(
                 )
             )
         elif isinstance(item, str) and item.strip():
-            out.append(Alias(item.strip(), asr=asr))
+            text, err = CHECKS["text"](item, key)
+            if err:
+                problems.append(Problem(display, line, err))
+            else:
+                out.append(Alias(text, asr=asr))
         else:
             problems.append(
                 Problem(
@@ -299,6 +302,8 @@ def parse_entity(
                 facts.append(fact)
     relations, errs = _relations(tf.meta, display)
     problems += errs
+    # the description goes into the graph exports, which cannot hold control characters
+    problems += chars.body_problems(tf.body, tf.body_line, display, paragraphs=False)
     if problems:
         return None, problems
     entity = Entity(
@@ -320,9 +325,9 @@ def load_registry(root: Path, display_root: Path | None = None) -> tuple[Registr
     base = display_root or root.parent
     entities: list[Entity] = []
     metas: dict[str, Parsed] = {}
-    problems: list[Problem] = []
-    for path in source_files(root):
-        display = path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
+    files, problems = walk.content_files(root, base, "entity files")
+    for path in files:
+        display = walk.display_path(path, base)
         if path.suffix != ".md" or path.name.lower() == "readme.md":
             if path.name.lower() != "readme.md":
                 problems.append(
@@ -335,9 +340,21 @@ def load_registry(root: Path, display_root: Path | None = None) -> tuple[Registr
             continue
         entity, errs = parse_entity(tf, path, display)
         problems += errs
-        if entity is not None:
-            entities.append(entity)
-            metas[entity.id] = tf.meta
+        if entity is None:
+            continue
+        if entity.id in metas:
+            first = next(e for e in entities if e.id == entity.id)
+            problems.append(
+                Problem(
+                    display,
+                    tf.meta.line("id") or tf.meta.line("name"),
+                    f"id '{entity.id}' is already used by {first.path}: an entity's id is "
+                    "its file name and must be unique in every subfolder; rename or merge one",
+                )
+            )
+            continue
+        entities.append(entity)
+        metas[entity.id] = tf.meta
     from kbgen.content.crosscheck import cross_check  # it needs alias_key from here
 
     problems += cross_check(entities, metas)

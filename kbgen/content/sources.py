@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from kbgen.content import textfile
+from kbgen.content import chars, textfile, walk
 from kbgen.content.fields import Field, validate
 from kbgen.errors import Problem
 from kbgen.model import SOURCE_TYPES, Origin, Source, SourceId
@@ -81,6 +81,7 @@ def parse_source(tf: textfile.TextFile, display: str) -> tuple[Source | None, li
                 "the body is empty: a source needs its text below the front matter",
             )
         )
+    problems += chars.body_problems(tf.body, tf.body_line, display)
     if problems:
         return None, problems
     source = Source(
@@ -111,13 +112,12 @@ def _id_key(text: str) -> str:
 
 
 def source_files(root: Path) -> list[Path]:
-    """Every file under `root`, sorted, so load order never depends on the file system."""
-    if not root.is_dir():
-        return []
-    return sorted(
-        (p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
+    """Every regular file under `root`, sorted; links and unreadable folders left out.
+
+    For callers that only look (ingest's duplicate check); loaders use
+    `walk.content_files`, which also reports what was left out.
+    """
+    return walk.content_files(root, root.parent, "sources")[0]
 
 
 def load_sources(
@@ -126,19 +126,10 @@ def load_sources(
     """Load and validate every source under `root`, collecting all problems."""
     base = display_root or root.parent
     sources: list[Source] = []
-    problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for path in source_files(root):
-        display = _display(path, base)
-        if path.is_symlink():
-            problems.append(
-                Problem(
-                    display,
-                    None,
-                    "sources must be regular files, not symbolic links: copy the file here instead",
-                )
-            )
-            continue
+    files, problems = walk.content_files(root, base, "sources")
+    for path in files:
+        display = walk.display_path(path, base)
         if path.suffix != ".md":
             problems.append(
                 Problem(
@@ -173,10 +164,3 @@ def load_sources(
         sources.append(source)
     sources.sort(key=lambda s: (s.date, s.id))
     return tuple(sources), problems
-
-
-def _display(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()

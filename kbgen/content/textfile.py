@@ -16,8 +16,9 @@ from pathlib import Path
 
 from kbgen.content import yamlstrict
 from kbgen.errors import Problem
+from kbgen.limits import MAX_SOURCE_BYTES
 
-MAX_BYTES = 16 * 1024 * 1024  # a podcast transcript is ~0.3 MB; 16 MB is not a source
+MAX_BYTES = MAX_SOURCE_BYTES
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, [Problem(display, 1, "the file is UTF-16: re-save it as UTF-8")]
+        return utf8(raw, display)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [
@@ -63,6 +64,17 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
                 "or UTF-16 without a BOM?): only UTF-8 text is accepted",
             )
         ]
+    return utf8(raw, display)
+
+
+def utf8(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """The bytes as UTF-8 text (BOMs dropped, CRLF normalized), or where they are not.
+
+    Shared by every text file kbgen reads, hand-written pages included, so a
+    Windows-1252 file gets the same message with its line wherever it is.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [Problem(display, 1, "the file is UTF-16: re-save it as UTF-8")]
     while raw.startswith(codecs.BOM_UTF8):  # harmless once removed; never hides FM
         raw = raw.removeprefix(codecs.BOM_UTF8)  # (twice, when BOM'd files were joined)
     try:

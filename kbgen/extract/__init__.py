@@ -159,7 +159,7 @@ def extract(
     results: dict[str, tuple[list[Mention], list[tuple[str, int]]]] = {}
     todo: list[Source] = []
     for source in sources:
-        cached = cache.load(cache_dir, source, fingerprint)
+        cached = cache.load(cache_dir, source, fingerprint, registry.by_id)
         if cached is None:
             todo.append(source)
         else:

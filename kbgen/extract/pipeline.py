@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import json
+import sys
 from pathlib import Path
 
 import spacy
@@ -21,7 +23,7 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kbgen.content.registry import Registry
-from kbgen.extract import gates
+from kbgen.extract import cache, gates
 from kbgen.extract.patterns import ruler_patterns
 
 # spaCy splits "o1-mini" but not "GPT-4o" (no split before a digit); models are
@@ -57,7 +59,10 @@ def build(registry: Registry, *, spoken: bool) -> Language:
 
 
 def fingerprint(registry: Registry) -> str:
-    """Changes whenever anything that decides a match changes: code or registry."""
+    """Changes whenever anything that decides the result changes, so a cached result
+    is never stale: kbgen's own code (all of it: extraction also depends on the model,
+    the registry loader, the text helpers), spaCy, wordfreq's data (which aliases count
+    as common words), Python, the cache format and Mention's fields, and the registry."""
     table = [
         {
             "id": e.id,
@@ -72,14 +77,47 @@ def fingerprint(registry: Registry) -> str:
         }
         for e in registry
     ]
-    blob = json.dumps([_code_digest(), spacy.__version__, table], sort_keys=True)
+    environment = [
+        _code_digest(),
+        spacy.__version__,
+        _version("wordfreq"),
+        list(sys.version_info[:2]),
+        cache.FORMAT,
+        cache.layout(),
+    ]
+    blob = json.dumps([environment, table], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # the kbgen package
+
+
+def _code_files() -> list[tuple[str, Path]]:
+    """Every Python file of the kbgen package, by POSIX path relative to it, sorted."""
+    found = ((p.relative_to(_PACKAGE).as_posix(), p) for p in _PACKAGE.rglob("*.py"))
+    return sorted(found)
+
+
+def _read_code(path: Path) -> bytes:
+    """One file's bytes; apart so a test can simulate an edited module."""
+    return path.read_bytes()
 
 
 @functools.cache
 def _code_digest() -> str:
-    """A digest of the extraction code, so a changed rule can never serve stale results."""
+    """A digest of kbgen's code, once per process (~100 small files, a few ms)."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name, path in _code_files():
+        data = _read_code(path)
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()
+
+
+@functools.cache
+def _version(package: str) -> str:
+    """An installed distribution's version, read from its metadata (no import)."""
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"

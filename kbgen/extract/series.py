@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from kbgen.content.fields import parse_date
 from kbgen.content.registry import Registry
+from kbgen.limits import MAX_DATE, MIN_DATE
 from kbgen.model import EntityId
 
 WINDOW = dt.timedelta(days=45)
@@ -48,9 +49,17 @@ def resolve(
     table: dict[EntityId, list[tuple[dt.date, EntityId]]],
     shift_years: int = 0,
 ) -> EntityId | None:
-    """The edition of series `entity` nearest to `when` (moved by `shift_years`)."""
+    """The edition of series `entity` nearest to `when` (moved by `shift_years`).
+
+    Total: a shift that leaves the dates sources may carry (limits.MIN_DATE to
+    MAX_DATE; "last year's DevDay" in a source dated year 1) finds no edition
+    instead of raising, and the mention stays one of the series.
+    """
     if shift_years:
-        when = when.replace(year=when.year + shift_years, day=min(when.day, 28))
+        year = when.year + shift_years
+        if not MIN_DATE.year <= year <= MAX_DATE.year:
+            return None
+        when = when.replace(year=year, day=min(when.day, 28))
     near = [
         (abs(day - when), edition)
         for day, edition in table.get(entity, ())

@@ -18,7 +18,7 @@ import frontmatter
 
 from kbgen.content import textfile
 from kbgen.content.sources import parse_source, source_files
-from kbgen.errors import KbgenError
+from kbgen.errors import KbgenError, os_errors, printable
 from kbgen.ingest import detect, rawtext
 from kbgen.ingest.draft import Draft, Overrides, merge, missing_message
 from kbgen.project import Project
@@ -178,19 +178,41 @@ def plan(
     return planned
 
 
-def write(planned: list[Planned]) -> None:
-    """Write each planned source atomically (temp file, then rename)."""
+def _no_link_on_the_way(dest: Path, project: Project) -> None:
+    """Refuse to write through a symbolic link (a linked year folder points outside)."""
+    here = project.root
+    for part in dest.relative_to(project.root).parts:
+        here = here / part
+        if here.is_symlink():
+            rel = printable(here.relative_to(project.root).as_posix())
+            raise KbgenError(
+                f"{rel} is a symbolic link: kbgen never writes through one (it could point "
+                f"outside the project). Replace it with a real folder or file. Nothing was written."
+            )
+
+
+def write(planned: list[Planned], project: Project) -> None:
+    """Write each planned source atomically (temp file, then rename).
+
+    Every destination is checked before the first file is written, so a batch is
+    refused whole; a full disk or a read-only folder is a one-line error, and the
+    temp file of the source being written is removed.
+    """
     for item in planned:
-        if item.action == "duplicate":
-            continue
-        item.dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=item.dest.parent, prefix=".ingest-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(item.text)
-            os.replace(tmp, item.dest)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        if item.replaces is not None and item.replaces.exists():
-            item.replaces.unlink()
+        if item.action != "duplicate":
+            _no_link_on_the_way(item.dest, project)
+    with os_errors("kbgen ingest"):
+        for item in planned:
+            if item.action == "duplicate":
+                continue
+            item.dest.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=item.dest.parent, prefix=".ingest-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(item.text)
+                os.replace(tmp, item.dest)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+            if item.replaces is not None and item.replaces.exists():
+                item.replaces.unlink()

@@ -9,15 +9,19 @@ failed or interrupted build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
-import shutil
+import sys
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from kbgen.errors import KbgenError
 from kbgen.site.links import check_site
+from kbgen.workspace import remove
 
 
 class _Counter(logging.Handler):
@@ -92,36 +96,84 @@ def render(
 def publish(
     config_file: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, strict: bool, epoch: int
 ) -> list[str]:
-    """Build into a fresh directory, validate links, then swap it in as `site_dir`."""
+    """Build into a fresh directory, validate links, then swap it in as `site_dir`.
+
+    Whatever happens — an error, Ctrl-C, a full disk — the fresh directory is removed
+    and `site_dir` is the previous site or the complete new one, never half of one.
+    """
     fresh = work_dir / "site-next"
     old = work_dir / "site-old"
-    if old.is_dir() and not site_dir.exists():
+    if old.is_dir() and not os.path.lexists(site_dir):
         old.rename(site_dir)  # a crash mid-swap left the last good site aside: restore it
     for path in (fresh, old):
-        shutil.rmtree(path, ignore_errors=True)
-    warnings, base_path = render(config_file, docs_dir, fresh, strict=strict, epoch=epoch)
-    broken = check_site(fresh, base_path)
-    if broken:
-        listing = "\n".join(broken[:50]) + (
-            f"\n... and {len(broken) - 50} more" if len(broken) > 50 else ""
-        )
-        if strict:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise KbgenError(
-                f"{len(broken)} broken internal link(s); the previous site "
-                f"was left as it was:\n{listing}"
+        remove(path)
+    try:
+        warnings, base_path = render(config_file, docs_dir, fresh, strict=strict, epoch=epoch)
+        broken = check_site(fresh, base_path)
+        if broken:
+            listing = "\n".join(broken[:50]) + (
+                f"\n... and {len(broken) - 50} more" if len(broken) > 50 else ""
             )
-        warnings += [f"broken link: {b}" for b in broken]
-    if site_dir.exists():
-        site_dir.rename(old)
+            if strict:
+                raise KbgenError(
+                    f"{len(broken)} broken internal link(s); the previous site "
+                    f"was left as it was:\n{listing}"
+                )
+            warnings += [f"broken link: {b}" for b in broken]
+        swap(fresh, site_dir, old)
+    finally:
+        remove(fresh)  # the half-built site, or after a swap the previous one
+        if os.path.lexists(site_dir):
+            remove(old)  # (never the only copy of the last good site)
+    return warnings
+
+
+def swap(fresh: Path, site_dir: Path, aside: Path) -> None:
+    """Put `fresh` in place of `site_dir` with no moment at which `site_dir` is missing.
+
+    Where the kernel can exchange two paths atomically (Linux renameat2), one call
+    does it and `fresh` then holds the previous site; elsewhere two renames, and a
+    crash between them leaves the previous site at `aside`, restored by the next build.
+    """
+    if not os.path.lexists(site_dir):
+        fresh.rename(site_dir)
+        return
+    if _exchange(fresh, site_dir):
+        return
+    site_dir.rename(aside)
     try:
         fresh.rename(site_dir)
     except BaseException:  # Ctrl-C or an OS error between the two renames: put it back
-        if old.is_dir() and not site_dir.exists():
-            old.rename(site_dir)
+        if aside.is_dir() and not os.path.lexists(site_dir):
+            aside.rename(site_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
-    return warnings
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (renameat2 RENAME_EXCHANGE); False where unsupported."""
+    func = _renameat2()
+    if func is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if func(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # old kernel or a file system without exchange: fall back
+    raise OSError(err, os.strerror(err), str(b))
+
+
+@cache
+def _renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        func = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28+
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    return func
 
 
 def serve(config_file: Path, docs_dir: Path, *, host: str, port: int) -> None:

@@ -78,3 +78,30 @@ def test_editions_accept_partial_dates():
     )
     table = series.editions(reg)
     assert series.resolve("summit", dt.date(2025, 2, 10), table) == "summit-2025"
+
+
+@pytest.mark.parametrize(
+    ("day", "shift"),
+    [
+        (dt.date(1, 1, 1), -1),  # "last year's DevDay" in year 1: there is no year 0
+        (dt.date(9999, 12, 31), 1),  # "next year's DevDay" in 9999: there is no year 10000
+        (dt.date(1900, 3, 1), -1),  # 1899 is before limits.MIN_DATE
+        (dt.date(2100, 6, 1), 1),  # 2101 is after limits.MAX_DATE
+    ],
+)
+def test_resolve_is_total_at_the_ends_of_the_calendar(day, shift):
+    """Year 1 with "last year's" or 9999 with "next year's" raised ValueError in the build."""
+    table = series.editions(DEVDAY)
+    assert series.resolve("openai-devday", day, table, shift) is None
+
+
+def test_a_shift_within_the_range_still_finds_the_edition():
+    table = series.editions(DEVDAY)
+    assert series.resolve("openai-devday", dt.date(2025, 10, 6), table, -1) == "openai-devday-2024"
+
+
+def test_last_years_devday_in_year_one_stays_the_series(mentions):
+    src = source("Unlike last year's DevDay, this one ran late.", date=dt.date(1, 6, 1))
+    assert [(m.entity, m.rule) for m in mentions(src, DEVDAY) if m.paragraph == 0] == [
+        ("openai-devday", "alias")
+    ]

@@ -83,9 +83,14 @@ def test_content_change_does_reach_the_site(tiny_built: Built) -> None:
 def test_failure_during_mkdocs_keeps_the_site(tiny_built: Built, monkeypatch, exc) -> None:
     before = kit.snapshot(tiny_built.site)
     monkeypatch.setattr(render, "render", _partial_then(exc))
-    with pytest.raises(type(exc)):
+    # an OSError (a full disk) reaches the CLI as a one-line KbgenError naming it
+    with pytest.raises(KbgenError if isinstance(exc, OSError) else type(exc)) as info:
         build(Project(tiny_built.root))
+    if isinstance(exc, OSError):
+        assert "the disk is full" in str(info.value)
     assert kit.snapshot(tiny_built.site) == before
+    # the half-built site is removed at once, not at the next build
+    assert not (tiny_built.root / ".kbgen" / "site-next").exists()
     # and the next good build recovers, leaving no half-built directory behind
     monkeypatch.undo()
     build(Project(tiny_built.root))
@@ -119,9 +124,34 @@ def test_mkdocs_error_via_the_cli(tiny_built: Built, monkeypatch) -> None:
     assert kit.snapshot(tiny_built.site) == before
 
 
+def test_the_swap_leaves_no_moment_without_a_site(tiny_built: Built, monkeypatch) -> None:
+    """A kill -9 can land between any two file-system calls of the swap: after every one
+    of them site/ must be a complete site (one atomic exchange, not two renames)."""
+    index = tiny_built.site / "index.html"
+    seen: list[bool] = []
+    real_rename, real_exchange = pathlib.Path.rename, render._exchange
+
+    def rename(self, target):
+        result = real_rename(self, target)
+        seen.append(index.is_file())
+        return result
+
+    def exchange(a, b):
+        result = real_exchange(a, b)
+        seen.append(index.is_file())
+        return result
+
+    monkeypatch.setattr(pathlib.Path, "rename", rename)
+    monkeypatch.setattr(render, "_exchange", exchange)
+    build(Project(tiny_built.root))
+    assert seen and all(seen), seen
+
+
 def test_interrupt_between_the_two_renames_keeps_the_site(tiny_built: Built,
                                                           monkeypatch) -> None:
-    """site/ -> site-old, then site-next -> site/: a Ctrl-C between them must not lose site/."""
+    """Where the kernel cannot exchange paths, site/ -> site-old, then site-next -> site/:
+    a Ctrl-C between them must not lose site/."""
+    monkeypatch.setattr(render, "_renameat2", lambda: None)
     before = kit.snapshot(tiny_built.site)
     fresh = tiny_built.root / ".kbgen" / "site-next"
     real_rename = pathlib.Path.rename
