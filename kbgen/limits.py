@@ -21,3 +21,11 @@ MAX_PARAGRAPH_CHARS = 100_000
 # newest date into gzip headers (which hold 1970..2106).
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
+
+# Nesting depth of HTML that ingest converts: nh3 (html5ever) slows down with the
+# square of the depth, markdownify recurses once per level and libxml2 stops at 256.
+MAX_HTML_DEPTH = 200
+
+# HTML elements in a whole saved page: trafilatura's XPath queries slow down with
+# their square (a real 1.8 MB page of 24,000 elements takes 6 s, 50,000 take 20 s).
+MAX_HTML_ELEMENTS = 30_000

@@ -18,7 +18,7 @@ from kbgen.errors import Problem
 from kbgen.limits import MAX_PARAGRAPH_CHARS
 
 # C0 except tab and newline, DEL, C1, lone surrogates, the two XML non-characters.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Same split as kbgen.extract.text.paragraphs (a test keeps the two in step); not
 # imported from there because importing kbgen.extract loads spaCy (~0.8 s per check).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -36,7 +36,7 @@ def codepoint(ch: str) -> str:
 
 def control_char(text: str) -> tuple[int, str] | None:
     """(index, character) of the first character the build cannot carry, if any."""
-    m = _CONTROL.search(text)
+    m = CONTROL.search(text)
     return (m.start(), m.group()) if m else None
 
 
@@ -83,7 +83,7 @@ def body_problems(
     first: tuple[re.Match[str], int] | None = None
     lines: set[int] = set()
     line, counted = first_line, 0
-    for m in _CONTROL.finditer(body):  # counting newlines forward only: linear
+    for m in CONTROL.finditer(body):  # counting newlines forward only: linear
         line += body.count("\n", counted, m.start())
         counted = m.start()
         lines.add(line)

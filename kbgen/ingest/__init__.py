@@ -19,7 +19,7 @@ import frontmatter
 from kbgen.content import textfile
 from kbgen.content.sources import parse_source, source_files
 from kbgen.errors import KbgenError, os_errors, printable
-from kbgen.ingest import detect, rawtext
+from kbgen.ingest import bounds, detect, rawtext
 from kbgen.ingest.draft import Draft, Overrides, merge, missing_message
 from kbgen.project import Project
 from kbgen.slug import slugify
@@ -98,21 +98,27 @@ def plan_file(
     by_sha: dict[str, Path],
 ) -> Planned:
     name = raw_path.name
-    try:
-        raw = raw_path.read_bytes()
-    except OSError as exc:
-        raise KbgenError(f"{raw_path}: cannot read the file: {exc.strerror}") from None
+    raw = bounds.read_raw(raw_path)  # refused unread when over the size limit
     sha = hashlib.sha256(raw).hexdigest()
     text = rawtext.decode(raw, name, detect.known_formats())
+    if not bounds.visible(text):
+        what = "empty" if not raw else "empty (it has only white space)"
+        raise KbgenError(
+            f"{name}: the file is {what}: there is nothing to ingest; check that it "
+            "was saved completely"
+        )
     fmt = detect.detect(text, name, fmt_name)
-    draft = merge(fmt.read(text, name), overrides)
+    draft = merge(bounds.cleaned(fmt.read(text, name), name), overrides)
     if msg := missing_message(draft, fmt.name):
         raise KbgenError(f"{name}: {msg}")
+    if msg := bounds.date_problem(draft, name):
+        raise KbgenError(msg)
     # "Episode title | Show Name #367": the show is the publisher, not part of the id.
     id_text = draft.title.split(" | ")[0] if " | " in draft.title else draft.title
     source_id = overrides.id or slugify(id_text, max_len=ID_MAX) or slugify(raw_path.stem)
     dest = project.sources / f"{draft.date:%Y}" / f"{draft.date.isoformat()}-{source_id}.md"
     content = render(front_matter(source_id, draft, name, sha), draft.body)
+    bounds.check_output_size(content, name)
     tf, problems = textfile.split(content, dest.name)
     if tf is not None:
         _, problems = parse_source(tf, dest.name)
@@ -153,6 +159,8 @@ def plan(
             "--id, --title, --url and --subtitle describe one source: ingest "
             "the files one at a time when you use them"
         )
+    if problems := bounds.option_problems(overrides):
+        raise KbgenError("\n".join(problems) + "\nNothing was written.")
     by_sha, _ = _existing(project)
     planned, errors = [], []
     for path in paths:

@@ -6,6 +6,12 @@ Front matter from elsewhere uses its own key names (`pubDate`, `author`,
 dropped, so `kbgen check` never sees foreign keys. HTML goes through trafilatura
 (main text of a whole page) or nh3 + markdownify (a fragment): nh3 removes script,
 event handlers and `javascript:` URLs before anything becomes Markdown.
+
+None of those is linear in every input: nh3 slows down with the square of the
+nesting depth, markdownify recurses once per level, trafilatura's XPath queries
+slow down with the square of a page's elements. One linear pass of lxml's parser
+measures depth and elements first, and HTML over `MAX_HTML_DEPTH` or (a whole page)
+`MAX_HTML_ELEMENTS` is refused before any of them runs.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from kbgen import limits
 from kbgen.content import yamlstrict
 from kbgen.content.fields import parse_date
 from kbgen.errors import KbgenError
@@ -157,10 +164,60 @@ def _text(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+class TooDeep(Exception):
+    """HTML nested deeper than `limits.MAX_HTML_DEPTH`: refused before nh3 sees it."""
+
+
+class _Shape:
+    """An lxml parser target that counts elements and the deepest nesting, building nothing."""
+
+    def __init__(self) -> None:
+        self.depth = self.deepest = self.elements = 0
+
+    def start(self, tag, attrib) -> None:
+        self.depth += 1
+        self.elements += 1
+        self.deepest = max(self.deepest, self.depth)
+
+    def end(self, tag) -> None:
+        self.depth -= 1
+
+    def close(self) -> None:
+        return None
+
+
+def html_shape(html: str) -> tuple[int, int]:
+    """(deepest nesting, number of elements) of `html` as a browser-like parser reads it.
+
+    libxml2 closes unclosed `<p>` and `<li>` as browsers do, in time linear in the
+    input; it stops counting at 256 levels, above MAX_HTML_DEPTH.
+    """
+    from lxml import etree
+
+    shape = _Shape()
+    parser = etree.HTMLParser(target=shape, no_network=True)
+    try:
+        parser.feed(html)
+        parser.close()
+    except etree.LxmlError:  # an empty or broken document: what was counted stands
+        pass
+    return shape.deepest, shape.elements
+
+
+def _too_deep(name: str) -> str:
+    return (
+        f"{name}: the HTML is nested too deeply to convert (more than "
+        f"{limits.MAX_HTML_DEPTH} elements deep, kbgen ingest's limit; real pages nest a "
+        "few dozen): save the article's text instead"
+    )
+
+
 def sanitize_html(html: str) -> str:
     """Only formatting survives: no script, style, event handlers or javascript: URLs."""
     import nh3
 
+    if html_shape(html)[0] > limits.MAX_HTML_DEPTH:
+        raise TooDeep
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -202,7 +259,9 @@ def _converted(name: str, convert: Callable[[], str]) -> str:
     """Run an HTML-to-Markdown conversion; markdownify recurses once per nesting level."""
     try:
         return convert()
-    except RecursionError:
+    except TooDeep:
+        raise KbgenError(_too_deep(name)) from None
+    except RecursionError:  # deeper for html5ever (nh3) than for libxml2: rare, but refused
         raise KbgenError(
             f"{name}: the HTML is nested too deeply to convert (hundreds of "
             "levels): save the article's text instead"
@@ -217,6 +276,16 @@ def read_html(text: str, name: str) -> Draft:
 
 def _read_page(html: str, name: str) -> Draft:
     import trafilatura
+
+    depth, elements = html_shape(html)
+    if depth > limits.MAX_HTML_DEPTH:
+        raise KbgenError(_too_deep(name))
+    if elements > limits.MAX_HTML_ELEMENTS:
+        raise KbgenError(
+            f"{name}: the page has {elements:,} HTML elements; kbgen ingest reads pages of up "
+            f"to {limits.MAX_HTML_ELEMENTS:,} (finding the main text of bigger ones takes "
+            "minutes): save the article's text, or only the article's HTML, instead"
+        )
 
     md = trafilatura.extract(
         html,
@@ -260,16 +329,23 @@ def _drop_title_heading(md: str, title: str | None) -> str:
 
 def sanitize_markdown(md: str) -> str:
     """trafilatura's Markdown may carry inline HTML from the page; keep only the text."""
-    return re.sub(r"</?(script|style|iframe|object|embed)[^>]*>", "", md, flags=re.I)
+    return re.sub(r"</?(script|style|iframe|object|embed)[^<>]*>", "", md, flags=re.I)
+
+
+_H1_START = re.compile(r"<h1\b[^<>]*>", re.I)
+_H1_END = re.compile(r"</h1>", re.I)
+_TIME = re.compile(r"<time\b[^<>]*?datetime=\"([^\"<>]+)\"", re.I)
 
 
 def _read_fragment(html: str, name: str) -> Draft:
+    # Patterns that cannot run past the next `<`: each character is scanned once,
+    # however many unclosed `<h1` or `<time` a hostile fragment repeats.
     title = None
-    if m := re.search(r"<h1[^>]*>(.*?)</h1>", html, re.I | re.S):
-        title = re.sub(r"<[^>]+>", "", m[1]).strip() or None
-        html = html.replace(m[0], "", 1)
+    if (m := _H1_START.search(html)) and (end := _H1_END.search(html, m.end())):
+        title = re.sub(r"<[^<>]+>", "", html[m.end() : end.start()]).strip() or None
+        html = html[: m.start()] + html[end.end() :]
     date = None
-    if m := re.search(r"<time[^>]*datetime=\"([^\"]+)\"", html, re.I):
+    if m := _TIME.search(html):
         date = to_date(m[1])
     body = _converted(name, lambda: fragment_to_markdown(html))
     first, _, rest = body.partition("\n\n")

@@ -159,7 +159,9 @@ _ATTR_BLOCK = re.compile(
 )
 _FOOTNOTE_REF = re.compile(r"\[(\d+)\]\(#footnote-\d+\)")
 _EMPTY_LINK = re.compile(r"(?<!!)\[\s*\]\([^)\s]*\)")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+# The alt text stops at an unescaped bracket, so a run of `![` is scanned once, not
+# once per `![` (which was quadratic).
+_IMAGE = re.compile(r"!\[((?:[^\][\\]|\\.)*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _ESCAPES = re.compile(r"\\([\'\"$@~^|<>])")
 
 

@@ -3,7 +3,8 @@
 Unlike content files (which must be UTF-8, see content/textfile.py), a raw file an
 editor drops in may be Windows-1252 or carry text that was decoded with the wrong
 codec once already (`â€™` for `’`); ftfy repairs the latter. Binary files are
-refused here so that no format reader ever sees them.
+refused here so that no format reader ever sees them, and control characters
+(which `kbgen check` refuses) are removed before any reader does.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import codecs
 import ftfy
 
 from kbgen.errors import KbgenError
+from kbgen.ingest import bounds
 
 _MAGIC = {
     b"%PDF": "a PDF",
@@ -58,4 +60,10 @@ def decode(raw: bytes, name: str, known_formats: str) -> str:
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return ftfy.fix_text(text, _FTFY)
+    # Line and page breaks first: ftfy would delete \x0b (Word's line break) and join
+    # two words. C1 characters wait for ftfy, which reads some of them as mojibake.
+    text = text.translate(_C0_BREAKS)
+    return bounds.strip_controls(ftfy.fix_text(text, _FTFY))
+
+
+_C0_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e", "\n"))

@@ -3,7 +3,8 @@
 "Save as text" keeps the page's words and loses its structure: the site header and
 navigation come first, then the title, a date in prose ("1st October 2024"), the
 post, and sometimes a footer. Paragraphs are separated by blank lines; lines that
-follow each other without one (image descriptions, lists) belong together. Live
+follow each other without one (image descriptions, lists) belong together, unless
+there are too many for one paragraph (a whole page saved with single newlines). Live
 blogs open entries with a local time, `10:19 The keynote is starting`, which is
 kept as a `[10:19]` marker at the start of the paragraph.
 """
@@ -14,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 
+from kbgen import limits
 from kbgen.ingest.draft import Draft
 
 _CHROME = re.compile(
@@ -75,7 +77,19 @@ def _blocks(text: str) -> list[list[str]]:
             current = []
     if current:
         blocks.append(current)
-    return blocks
+    return [part for block in blocks for part in _fitted(block)]
+
+
+def _fitted(block: list[str]) -> list[list[str]]:
+    """A block too long for one paragraph is a page saved with single newlines.
+
+    Its lines would become one quote block over kbgen's paragraph limit, so each
+    line becomes a block of its own (and the title and date can be found among them).
+    """
+    rendered = sum(len(line) + 3 * line.count("<") + 5 for line in block)
+    if rendered <= limits.MAX_PARAGRAPH_CHARS:
+        return [block]
+    return [[line] for line in block]
 
 
 def sniff(text: str) -> bool:
