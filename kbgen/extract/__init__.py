@@ -2,8 +2,9 @@
 
 Each source is cut into passages (title, subtitle, paragraphs), the passages of
 all uncached sources stream through `nlp.pipe` in batches, and each source's
-mentions are assembled as soon as its last passage is back: ruler matches that
-passed the gate, then bare first/last names resolved within the source. Results
+mentions are assembled as soon as its last passage is back: the entities the
+pipeline chose among the candidates that passed the gate (see `pipeline`), the
+names nested in them, then bare first/last names resolved within the source. Results
 are cached per source (see `cache`); a statistical model, when configured, only
 adds candidates for editors, never mentions.
 """
@@ -19,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kbgen.content.registry import Registry
-from kbgen.extract import cache, candidates, gates, names, pipeline, series
+from kbgen.extract import cache, candidates, names, pipeline, series, spans
 from kbgen.extract.text import Passage, passages
 from kbgen.model import EntityId, Mention, Source, SourceId
 
@@ -98,36 +99,27 @@ def source_mentions(
     found: list[tuple[str, int]] = []
     table = series.editions(registry)
     for passage, doc in items:
-        spans = set()
+        taken: set[tuple[int, int]] = set()
         for ent in doc.ents:
             before = [t.lower_ for t in doc[max(0, ent.start - 4) : ent.start]]
             edition = series.resolve(
                 EntityId(ent.id_), source.date, table, series.year_shift(before)
             )
+            rule = "edition" if edition else ent._.kb_rule or "alias"
             mentions.append(
                 _mention(
-                    source,
-                    passage,
-                    doc,
-                    ent.start_char,
-                    ent.end_char,
-                    edition or ent.id_,
-                    "edition"
-                    if edition
-                    else "asr"
-                    if (ent.start_char, ent.end_char) in doc.user_data.get(gates.ASR, ())
-                    else "alias",
+                    source, passage, doc, ent.start_char, ent.end_char, edition or ent.id_, rule
                 )
             )
-            spans.add((ent.start_char, ent.end_char))
-        for span in doc.spans.get(gates.NESTED, []):
+            taken.add((ent.start_char, ent.end_char))
+        for span in doc.spans.get(spans.NESTED, []):
             mentions.append(
                 _mention(source, passage, doc, span.start_char, span.end_char, span.id_, "nested")
             )
         for start, end, person, rule in names.resolve(doc, parts):
             mentions.append(_mention(source, passage, doc, start, end, person, rule))
         base = _base(source, passage)
-        for start, end, _ in candidates.find(family, passage.text, spans):
+        for start, end, _ in candidates.find(family, passage.text, taken):
             found.append((base[passage.offset + start : passage.offset + end], passage.paragraph))
     return mentions, found
 

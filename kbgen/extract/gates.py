@@ -1,82 +1,82 @@
-"""`kbgen_gate`: the registry's context rules, applied to what the entity_ruler found.
+"""`kbgen_gate`: the registry's context rules, applied to every candidate.
 
-The ruler matches surfaces; whether a match *means* the entity is decided here,
+Producers propose surfaces; whether a candidate *means* the entity is decided here,
 per alias: `near` (one of these words within the sentence or a few tokens of it),
-`not_before`/`not_after` (the next/previous word), and `sentence_start: false`.
-That is how "put the cursor next to" stays prose while "Cursor and Windsurf" is the
-product, and "O1 lookups" stays O(1) notation.
+`not_before`/`not_after` (the next/previous word), `sentence_start: false`, `case`,
+and speech-recognition aliases only in spoken sources. That is how "put the cursor
+next to" stays prose while "Cursor and Windsurf" is the product, and "O1 lookups"
+stays O(1) notation.
+
+The gate runs before any overlap is resolved (the chooser comes after it), so a
+long candidate it rejects leaves the shorter ones inside it free to be chosen:
+"Claude" still counts in "Claude Code is what I call my notes" when "Claude Code"
+lacks its `near` words.
+
+Which rule applies is looked up by (entity id, alias key), whoever proposed the
+candidate: an editor's rule on a surface holds for every producer. A candidate with
+no registry surface is kept only if its producer named its rule (`span._.kb_rule`),
+taking responsibility for it; otherwise it is dropped (fail closed).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: spaCy < 3.8.14 cannot resolve the
+# factory's config from string annotations.
+import re
+import unicodedata
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kbgen.content.registry import Registry, alias_key
-from kbgen.extract.patterns import Surface, surface_table
+from kbgen.content.registry import alias_key
+from kbgen.extract import spans
+from kbgen.extract.patterns import Surface
+from kbgen.extract.text import normalize
 
 FACTORY = "kbgen_gate"
-NESTED = "kbgen_nested"  # doc.spans key of entities found inside longer ones
-ASR = "kbgen_asr"  # doc.user_data key: char spans matched by a speech-recognition alias
-SEP = "||"  # how the entity_ruler joins label and id in its match keys
 NEAR_WINDOW = 8  # tokens either side, besides the sentence itself
+_NOT_NAME = re.compile(r"[^0-9A-Za-z\u00c0-\uffff+]+")  # what alias_key drops
 
 
 class Gate:
-    def __init__(self, name: str, spoken: bool):
+    """Keeps the candidates in `doc.spans[spans_key]` whose context rules hold."""
+
+    def __init__(self, name: str, spans_key: str, spoken: bool):
         self.name = name
+        self.spans_key = spans_key
         self.spoken = spoken
-        self.table: dict[tuple[str, str], Surface] = {}
-        self.matcher = None  # the entity_ruler's Matcher and PhraseMatcher, for nested names
-        self.phrase_matcher = None
+        # (entity id, alias key) -> the surfaces written that way, plain ones first
+        self.table: dict[tuple[str, str], list[Surface]] = {}
+
+    def add_surfaces(self, surfaces: Iterable[Surface]) -> None:
+        """Learn the rules of these surfaces (a registry's, from `patterns.surfaces`)."""
+        for surface in surfaces:
+            same = self.table.setdefault((surface.entity.id, surface.key), [])
+            if surface not in same:
+                same.append(surface)
+                same.sort(key=lambda s: s.alias.asr)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [ent for ent in doc.ents if self.allows(ent)]
-        doc.user_data[ASR] = {
-            (e.start_char, e.end_char)
-            for e in doc.ents
-            if self.table[(e.id_, alias_key(e.text))].alias.asr
-        }
-        doc.spans[NESTED] = self.nested(doc)
+        group = doc.spans.get(self.spans_key)
+        if group is not None:
+            doc.spans[self.spans_key] = [span for span in group if self.allows(span)]
         return doc
 
-    def nested(self, doc: Doc) -> list[Span]:
-        """Entities of another type inside a longer match: LMSYS in "LMSYS arena".
+    def allows(self, span: Span) -> bool:
+        """Does one of the candidate's surfaces allow it here? Labels it alias or asr.
 
-        The ruler keeps only the longest match; a name nested in a name of a
-        different type is a mention of its own (the org in "Google Gemini"), while
-        one of the same type is not (GPT-4 in "GPT-4 Turbo").
+        One entity may list one key several ways ("ERNIE", and "Ernie" with a `near`
+        rule; "Cursor" case-exact, and "cursor" for speech recognition): the candidate
+        passes if any of them allows it, a written alias before an ASR one. A
+        candidate that is a registry surface is labelled as one, whoever proposed it.
         """
-        if self.matcher is None:
-            return []
-        out = []
-        for ent in doc.ents:
-            if len(ent) < 2:
-                continue
-            # The token Matcher reports offsets within the span, the PhraseMatcher
-            # within the doc: bring both to doc offsets.
-            found = (
-                [(m, ent.start + s, ent.start + e) for m, s, e in self.matcher(ent)]
-                if len(self.matcher)
-                else []
-            )
-            found += list(self.phrase_matcher(ent)) if self.phrase_matcher is not None else []
-            for match_id, start, end in sorted(found, key=lambda f: (f[1], f[2])):
-                label, _, ent_id = doc.vocab.strings[match_id].partition(SEP)
-                if label == ent.label_ or (start, end) == (ent.start, ent.end):
-                    continue
-                span = Span(doc, start, end, label=label, span_id=ent_id)
-                if self.allows(span) and all(
-                    s.start != span.start or s.end != span.end for s in out
-                ):
-                    out.append(span)
-        return out
-
-    def allows(self, ent: Span) -> bool:
-        surface = self.table.get((ent.id_, alias_key(ent.text)))
-        if surface is None:  # every pattern comes from the table; fail closed if not
-            return False
-        return allowed(surface, ent, spoken=self.spoken)
+        same = self.table.get((span.id_, alias_key(span.text)))
+        if same is None:
+            return span._.kb_rule is not None
+        for surface in same:
+            if allowed(surface, span, spoken=self.spoken):
+                span._.kb_rule = "asr" if surface.alias.asr else "alias"
+                return True
+        return False
 
 
 def _neighbour(doc: Doc, i: int, step: int):
@@ -93,6 +93,8 @@ def allowed(surface: Surface, ent: Span, *, spoken: bool) -> bool:
     doc = ent.doc
     if alias.asr and not spoken:
         return False
+    if alias.case == "exact" and _cased(ent.text) != _cased(alias.text):
+        return False  # the ruler matches exact surfaces by ORTH; other producers may not
     if alias.not_after:
         prev = _neighbour(doc, ent.start - 1, -1)
         if prev is not None and prev.lower_ in {w.lower() for w in alias.not_after}:
@@ -106,6 +108,11 @@ def allowed(surface: Surface, ent: Span, *, spoken: bool) -> bool:
         if first is not None and first.i == ent.start:
             return False
     return not alias.near or _near(ent, alias.near)
+
+
+def _cased(text: str) -> str:
+    """Like `alias_key` but keeping case: "GPT4 Omni" == "GPT4-Omni" != "gpt4 omni"."""
+    return _NOT_NAME.sub("", unicodedata.normalize("NFKC", normalize(text)))
 
 
 def _keys(tokens) -> list[str]:
@@ -130,15 +137,6 @@ def _near(ent: Span, words: tuple[str, ...]) -> bool:
     return any(w in present or w + "s" in present for w in wanted)
 
 
-@Language.factory(FACTORY, default_config={"spoken": False})
-def make_gate(nlp: Language, name: str, spoken: bool) -> Gate:
-    return Gate(name, spoken)
-
-
-def attach(nlp: Language, registry: Registry) -> None:
-    """Give the gate its rule table (a registry is not serializable config)."""
-    gate = nlp.get_pipe(FACTORY)
-    gate.table = surface_table(registry)
-    ruler = nlp.get_pipe("entity_ruler")
-    gate.matcher = ruler.matcher
-    gate.phrase_matcher = ruler.phrase_matcher
+@Language.factory(FACTORY, default_config={"spans_key": spans.CANDIDATES, "spoken": False})
+def make_gate(nlp: Language, name: str, spans_key: str, spoken: bool) -> Gate:
+    return Gate(name, spans_key, spoken)

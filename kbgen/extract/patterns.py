@@ -1,4 +1,4 @@
-"""Registry names and aliases turned into entity_ruler patterns.
+"""Registry names and aliases turned into span_ruler patterns.
 
 Writers spell one name many ways: "GPT-4o", "GPT 4o", "gpt4o", "GPT‑4o" (U+2011),
 "chat GPT", "Open AI". Editors list a name once; the variants are generated here:
@@ -55,15 +55,6 @@ def surfaces(entity: Entity) -> list[Surface]:
     rule = next((a for a in aliases if alias_key(a.text) == name_key and a.gated), None)
     name = Alias(entity.name) if rule is None else dataclasses.replace(rule, text=entity.name)
     return [Surface(entity, name)] + [Surface(entity, a) for a in aliases]
-
-
-def surface_table(registry: Registry) -> dict[tuple[str, str], Surface]:
-    """(entity id, alias key) -> Surface, for the gate to find the rule of a match."""
-    table: dict[tuple[str, str], Surface] = {}
-    for entity in registry:
-        for surface in surfaces(entity):
-            table.setdefault((entity.id, surface.key), surface)
-    return table
 
 
 def spellings(text: str) -> list[str]:

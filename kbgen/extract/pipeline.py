@@ -1,9 +1,17 @@
-"""The spaCy pipeline: blank English, a tuned tokenizer, sentences, rules, gates.
+"""The spaCy pipeline: propose candidates, filter them by context, then choose.
 
 No statistical model is needed (spaCy model packages are not on PyPI), so the
-default pipeline runs anywhere: `spacy.blank("en")`, a sentencizer for quoting,
-an entity_ruler whose patterns come from the registry, and `kbgen_gate`, which
-applies the registry's context rules to what the ruler found.
+default pipeline runs anywhere: `spacy.blank("en")` with a tuned tokenizer, then,
+each added with `nlp.add_pipe` of a registered factory:
+
+1. `sentencizer`, for quoting and for the context rules;
+2. the producers, in `PRODUCERS` order, each adding every candidate it finds,
+   overlaps and all, to `doc.spans[spans.CANDIDATES]` (today spaCy's `span_ruler`
+   with the registry's patterns; discovery adds handles, model names, people and
+   speakers to the same group);
+3. `kbgen_gate` (`gates`), dropping the candidates whose context rules fail;
+4. `kbgen_choose` (`choose`), picking `doc.ents` with `spacy.util.filter_spans`
+   and keeping names of another type nested in them.
 
 Two pipelines are built per registry: one for written sources and one that also
 knows the speech-recognition aliases, which would cost precision in prose.
@@ -16,6 +24,7 @@ import hashlib
 import importlib.metadata
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import spacy
@@ -23,8 +32,8 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kbgen.content.registry import Registry
-from kbgen.extract import cache, gates
-from kbgen.extract.patterns import ruler_patterns
+from kbgen.extract import cache, choose, gates, spans
+from kbgen.extract.patterns import ruler_patterns, surfaces
 
 # spaCy splits "o1-mini" but not "GPT-4o" (no split before a digit); models are
 # named both ways, so split every hyphen between letters/digits, and slashes too.
@@ -33,6 +42,10 @@ _EXTRA_INFIXES = [r"(?<=[A-Za-z0-9])-(?=[0-9])", r"(?<=[A-Za-z0-9])/(?=[A-Za-z0-
 
 # "Claude+" is Claude (the 2023 plan name) followed by a plus, not a token of its own.
 _EXTRA_SUFFIXES = [r"(?<=[A-Za-z])\+"]
+
+# A producer adds its component(s) to the pipeline; each writes its candidates to
+# doc.spans[spans.CANDIDATES] without removing what earlier producers wrote.
+Producer = Callable[[Language, Registry, bool], None]
 
 
 def blank() -> Language:
@@ -45,16 +58,41 @@ def blank() -> Language:
     return nlp
 
 
-def build(registry: Registry, *, spoken: bool) -> Language:
-    nlp = blank()
-    nlp.add_pipe("sentencizer")
+def registry_rules(nlp: Language, registry: Registry, spoken: bool) -> None:
+    """Every surface of every registry entity (ASR ones when `spoken`), by span_ruler.
+
+    Patterns carry the entity's canonical id (`span.id_`) and its type as label.
+    Case-insensitive surfaces are phrase patterns on LOWER, exact ones token patterns
+    (see `patterns.ruler_patterns`)."""
     ruler = nlp.add_pipe(
-        "entity_ruler",
-        config={"validate": False, "overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+        "span_ruler",
+        name="kbgen_registry_rules",
+        config={
+            "spans_key": spans.CANDIDATES,
+            "phrase_matcher_attr": "LOWER",
+            "validate": False,
+            "overwrite": False,  # keep what earlier producers proposed
+        },
     )
     ruler.add_patterns(ruler_patterns(nlp, registry, spoken=spoken))
-    nlp.add_pipe(gates.FACTORY, config={"spoken": spoken})
-    gates.attach(nlp, registry)
+
+
+# In priority order: on an exact tie (same tokens) the earlier producer's candidate
+# is chosen, so the registry comes first.
+PRODUCERS: tuple[Producer, ...] = (registry_rules,)
+
+
+def build(
+    registry: Registry, *, spoken: bool, producers: Sequence[Producer] | None = None
+) -> Language:
+    """The extraction pipeline; `producers` defaults to `PRODUCERS`."""
+    nlp = blank()
+    nlp.add_pipe("sentencizer")
+    for produce in PRODUCERS if producers is None else producers:
+        produce(nlp, registry, spoken)
+    gate = nlp.add_pipe(gates.FACTORY, config={"spans_key": spans.CANDIDATES, "spoken": spoken})
+    gate.add_surfaces(surface for entity in registry for surface in surfaces(entity))
+    nlp.add_pipe(choose.FACTORY, config={"spans_key": spans.CANDIDATES, "nested_key": spans.NESTED})
     return nlp
 
 

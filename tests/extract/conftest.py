@@ -20,11 +20,13 @@ from .kb import source
 
 @pytest.fixture(scope="package", autouse=True)
 def _reuse_pipelines():
-    built: dict[tuple[str, bool], object] = {}
+    built: dict[tuple, object] = {}
     build = pipeline.build
 
-    def reuse(registry: Registry, *, spoken: bool):
-        key = (pipeline.fingerprint(registry), spoken)
+    def reuse(registry: Registry, *, spoken: bool, **kw):
+        if kw:  # a test's own producers: build as asked
+            return build(registry, spoken=spoken, **kw)
+        key = (pipeline.fingerprint(registry), spoken, pipeline.PRODUCERS)
         if key not in built:
             built[key] = build(registry, spoken=spoken)
         return built[key]

@@ -197,3 +197,48 @@ def test_a_nested_entity_keeps_its_own_gate(mentions):
         (m.entity, m.rule) for m in mentions(source("Grab Food delivers."), reg) if m.paragraph == 0
     ]
     assert got == [("grab-food", "alias")]  # "Grab" starts the sentence: not the org
+
+
+# One entity may write one key several ways, each with its own rule: every one holds.
+TURBO = entity(
+    "gpt-4-turbo",
+    "GPT-4 Turbo",
+    "model",
+    Alias("4 Turbo", near=("gpt", "openai")),
+    Alias("4 turbo", near=("o1", "4.0")),
+)
+ERNIE = entity(
+    "ernie", "ERNIE", "model", Alias("ERNIE", case="exact"), Alias("Ernie", near=("baidu",))
+)
+
+
+def test_a_second_spelling_of_a_key_keeps_its_own_near_words(found):
+    text = "From 4 turbo to o1, it got better."
+    assert found(text, registry(TURBO), type="podcast") == [("gpt-4-turbo", "4 turbo")]
+
+
+@pytest.mark.parametrize(
+    ("text", "matched"),
+    [
+        ("ERNIE is a model.", True),
+        ("Ernie is Baidu's bot.", True),
+        ("Ernie said hello.", False),  # "Ernie" is gated; only "ERNIE" is not
+    ],
+)
+def test_a_case_exact_surface_rules_only_its_own_casing(found, text, matched):
+    assert bool(found(text, registry(ERNIE))) == matched
+
+
+def test_a_lowercase_match_of_a_case_exact_name_is_its_asr_alias(mentions):
+    cursor = entity(
+        "cursor",
+        "Cursor",
+        "product",
+        Alias("Cursor", case="exact", not_after=("the",)),
+        Alias("cursor", asr=True, not_after=("the",)),
+    )
+    got = mentions([source("I moved to cursor, then Cursor.", type="podcast")], registry(cursor))
+    assert [(m.surface, m.rule) for m in got if m.paragraph >= 0] == [
+        ("cursor", "asr"),
+        ("Cursor", "alias"),
+    ]
