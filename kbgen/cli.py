@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kbgen.errors import ContentError, KbgenError, os_errors, printable
+from kbgen.errors import ContentError, os_failure, printable
 from kbgen.project import find_project
 
 root_option = click.option(
@@ -25,16 +25,12 @@ def _extracted(root: Path | None, ner_model: str | None):
     from kbgen.extract import extract
     from kbgen.workspace import check_work_folders
 
-    try:
-        project = find_project(root)
-        check_work_folders(project)  # the cache is written: never through a link
-        content = load_content(project)
-        with os_errors(f"kbgen {click.get_current_context().info_name}"):
-            result = extract(
-                content.sources, content.registry, cache_dir=project.cache, ner_model=ner_model
-            )
-    except KbgenError as exc:
-        _fail(exc)
+    project = find_project(root)
+    check_work_folders(project)  # the cache is written: never through a link
+    content = load_content(project)
+    result = extract(
+        content.sources, content.registry, cache_dir=project.cache, ner_model=ner_model
+    )
     return content, result
 
 
@@ -43,12 +39,18 @@ def _say(text: str, *, err: bool = False) -> None:
     click.echo("\n".join(printable(line) for line in text.split("\n")), err=err)
 
 
-def _fail(exc: KbgenError) -> None:
-    _say(str(exc), err=True)
-    sys.exit(1)
+class _Commands(click.Group):
+    """kbgen's commands; an OSError nobody expected still ends as one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            name = ctx.invoked_subcommand or ctx.info_name
+            raise os_failure(exc, f"kbgen {name}") from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kbgen")
 def main() -> None:
     """Turn AI-news sources into a knowledge base with provenance."""
@@ -60,13 +62,9 @@ def check(root: Path | None) -> None:
     """Validate content/ (sources and entity registry); list every problem."""
     from kbgen.check import collect
 
-    try:
-        project = find_project(root)
-        content, problems = collect(project)
-    except KbgenError as exc:
-        _fail(exc)
+    content, problems = collect(find_project(root))
     if problems:
-        _fail(ContentError(problems))
+        raise ContentError(problems)
     click.echo(f"ok: {len(content.sources)} sources, {len(content.registry)} entities")
 
 
@@ -147,11 +145,8 @@ def ingest(
         timezone=timezone,
         tags=tuple(tags),
     )
-    try:
-        project = find_project(root)
-        planned = ingest_lib.plan(list(files), overrides, project, force=force, fmt_name=fmt)
-    except KbgenError as exc:
-        _fail(exc)
+    project = find_project(root)
+    planned = ingest_lib.plan(list(files), overrides, project, force=force, fmt_name=fmt)
     if dry_run:
         for item in planned:
             rel = item.dest.relative_to(project.root).as_posix()
@@ -166,10 +161,7 @@ def ingest(
             )
             _say(head + "\n---")
         return
-    try:
-        ingest_lib.write(planned, project)
-    except KbgenError as exc:
-        _fail(exc)
+    ingest_lib.write(planned, project)
     for item in planned:
         _say(item.describe(project.root))
 
@@ -199,11 +191,7 @@ def graph(fmt, output, ner_model, root) -> None:
     content, result = _extracted(root, ner_model)
     text = render(build_graph(content.sources, content.registry, result.mentions), fmt)
     if output:
-        try:
-            with os_errors("kbgen graph"):
-                output.write_text(text, encoding="utf-8")
-        except KbgenError as exc:
-            _fail(exc)
+        output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output} ({fmt})", err=True)
     else:
         click.echo(text, nl=False)
@@ -233,8 +221,6 @@ def build(strict, ner_model, quiet, root) -> None:
                 progress=progress,
                 on_wait=lambda message: _say(message, err=True),
             )
-    except KbgenError as exc:
-        _fail(exc)
     except KeyboardInterrupt:
         click.echo("interrupted: the previous site/ was left as it was", err=True)
         sys.exit(130)
@@ -251,10 +237,7 @@ def serve(host, port, root) -> None:
     """Preview the site, regenerating pages whenever content/ changes."""
     from kbgen.serve import serve as serve_site
 
-    try:
-        serve_site(find_project(root), host=host, port=port)
-    except KbgenError as exc:
-        _fail(exc)
+    serve_site(find_project(root), host=host, port=port)
 
 
 @main.command()

@@ -13,6 +13,9 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import IO, Any
+
+import click
 
 # C0 and C1 controls (ESC, BEL, CR, a newline inside a file name...): echoed raw they
 # move the cursor, recolour or clear the editor's terminal, or forge output lines.
@@ -38,8 +41,19 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class KbgenError(Exception):
-    """An expected failure: the CLI prints it without a traceback and exits 1."""
+class KbgenError(click.ClickException):
+    """An expected failure: any command prints it without a traceback and exits 1.
+
+    Rooted in click's exception, as mkdocs does, so that every command gets the same
+    clean exit without a try/except of its own; shown without click's "Error:"
+    prefix because a ContentError is a list of `path:line: message` lines.
+    """
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        text = "\n".join(printable(line) for line in self.format_message().split("\n"))
+        click.echo(text, file=file, err=file is None)
 
 
 class ContentError(KbgenError):
