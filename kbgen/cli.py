@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kbgen.errors import ContentError, os_failure, printable
 from kbgen.project import find_project
+
+if TYPE_CHECKING:  # imported where used, so that `kbgen --help` starts fast
+    from kbgen.check import Content
+    from kbgen.extract import Extraction
 
 root_option = click.option(
     "--root",
@@ -19,7 +24,7 @@ root_option = click.option(
 )
 
 
-def _extracted(root: Path | None, ner_model: str | None):
+def _extracted(root: Path | None, ner_model: str | None) -> tuple[Content, Extraction]:
     """Validated content and its (cached) extraction, or exit with the problems."""
     from kbgen.check import load_content
     from kbgen.extract import extract
@@ -42,7 +47,7 @@ def _say(text: str, *, err: bool = False) -> None:
 class _Commands(click.Group):
     """kbgen's commands; an OSError nobody expected still ends as one line, not a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except OSError as exc:
@@ -71,7 +76,9 @@ def check(root: Path | None) -> None:
 class _Date(click.ParamType):
     name = "YYYY-MM-DD"
 
-    def convert(self, value, param, ctx):
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
@@ -108,22 +115,22 @@ class _Date(click.ParamType):
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @root_option
 def ingest(
-    files,
-    title,
-    date,
-    date_kind,
-    type_,
-    url,
-    authors,
-    publisher,
-    subtitle,
-    source_id,
-    timezone,
-    tags,
-    fmt,
-    force,
-    dry_run,
-    root,
+    files: tuple[Path, ...],
+    title: str | None,
+    date: dt.date | None,
+    date_kind: str | None,
+    type_: str | None,
+    url: str | None,
+    authors: tuple[str, ...],
+    publisher: str | None,
+    subtitle: str | None,
+    source_id: str | None,
+    timezone: str | None,
+    tags: tuple[str, ...],
+    fmt: str | None,
+    force: bool,
+    dry_run: bool,
+    root: Path | None,
 ) -> None:
     """Turn raw FILES (posts, pages, transcripts, captions) into sources in content/sources/."""
     from kbgen import ingest as ingest_lib
@@ -183,7 +190,7 @@ def ingest(
 )
 @click.option("--ner-model", help="Also run this spaCy pipeline (name or path) for candidates.")
 @root_option
-def graph(fmt, output, ner_model, root) -> None:
+def graph(fmt: str, output: Path | None, ner_model: str | None, root: Path | None) -> None:
     """Export the knowledge graph (graph.json contract, GraphML or GEXF)."""
     from kbgen.graph.build import build_graph
     from kbgen.graph.export import render
@@ -206,7 +213,7 @@ def graph(fmt, output, ner_model, root) -> None:
 @click.option("--ner-model", help="Also run this spaCy pipeline (name or path) for candidates.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary line.")
 @root_option
-def build(strict, ner_model, quiet, root) -> None:
+def build(strict: bool, ner_model: str | None, quiet: bool, root: Path | None) -> None:
     """Build the site into site/ (with graph.json, GraphML and GEXF at its root)."""
     from kbgen.build import build as build_site
     from kbgen.progress import reporter
@@ -233,7 +240,7 @@ def build(strict, ner_model, quiet, root) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @root_option
-def serve(host, port, root) -> None:
+def serve(host: str, port: int, root: Path | None) -> None:
     """Preview the site, regenerating pages whenever content/ changes."""
     from kbgen.serve import serve as serve_site
 
@@ -249,7 +256,7 @@ def serve(host, port, root) -> None:
 @click.option("--type", "etype", help="Only entities of this type.")
 @click.option("--ner-model", help="Also report names a spaCy pipeline (name or path) finds.")
 @root_option
-def entities(candidates, etype, ner_model, root) -> None:
+def entities(candidates: bool, etype: str | None, ner_model: str | None, root: Path | None) -> None:
     """List registry entities with their mention counts, or candidates to add."""
     from collections import Counter, defaultdict
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TypeGuard
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Characters that carry meaning in names and would otherwise vanish: GPT-3.5 must not
@@ -41,7 +42,7 @@ def slugify(text: str, *, max_len: int = MAX_LEN) -> str:
     return text
 
 
-def is_slug(text: object) -> bool:
+def is_slug(text: object) -> TypeGuard[str]:
     """True for ids that `slugify` could have produced (and no longer than MAX_LEN)."""
     return (
         isinstance(text, str)

@@ -71,7 +71,16 @@ class Registry:
         return len(self.entities)
 
     def get(self, entity_id: str) -> Entity | None:
+        """The entity, or None for an id that may come from outside (a page, a rule)."""
         return self.by_id.get(EntityId(entity_id))
+
+    def require(self, entity_id: str) -> Entity:
+        """The entity of an id that must be in the registry (it came from extraction
+        or the graph); a KeyError that says so, not an AttributeError on None later."""
+        entity = self.by_id.get(EntityId(entity_id))
+        if entity is None:
+            raise KeyError(f"internal error: entity id {entity_id!r} is not in the registry")
+        return entity
 
 
 def _aliases(

@@ -78,6 +78,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if not isinstance(node, yaml.ScalarNode):  # the composer makes only these three
+            raise TypeError(f"internal error: unexpected YAML node {node!r}")
         value = self._scalar(node)
         if value is not None and not isinstance(value, str):
             self.texts[path] = node.value
@@ -93,8 +95,9 @@ class _Builder:
                 self.problem(key_node, "merge keys (<<) are not supported: write the keys out")
                 continue
             key = key_node.value
+            key_path = (*path, key)
             if key in out:
-                first = self.lines.get((*path, key))
+                first = self.lines.get(key_path)
                 self.problem(
                     key_node,
                     f"duplicate key '{key}' (first at line {first}): "
@@ -102,8 +105,8 @@ class _Builder:
                     "remove one of them",
                 )
                 continue
-            self.lines[(*path, key)] = self.line_of(key_node)
-            out[key] = self.build(value_node, (*path, key))
+            self.lines[key_path] = self.line_of(key_node)
+            out[key] = self.build(value_node, key_path)
         return out
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -125,10 +128,11 @@ class _Builder:
 
 def _check_events(text: str, display: str, offset: int) -> list[Problem]:
     """Refuse anchors, aliases and tags before anything is composed or expanded."""
-    problems = []
+    problems: list[Problem] = []
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1 + offset
+        mark = event.start_mark  # the parser marks every event; the stubs allow None
+        line = mark.line + 1 + offset if mark is not None else None
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:  # refuse before compose() recurses past Python's limit

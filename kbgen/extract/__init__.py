@@ -68,6 +68,8 @@ def _mention(
     rule: str,
 ) -> Mention:
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:  # the offsets come from this doc's own tokens
+        raise ValueError(f"internal error: no tokens at {start_char}-{end_char} in {source.id}")
     sentence, sentence_start = _sentence(source, passage, span.sent)
     base = _base(source, passage)
     start, end = passage.offset + start_char, passage.offset + end_char
@@ -129,7 +131,8 @@ def _stream(
 ) -> Iterator[tuple[Source, list[tuple[Passage, Doc]]]]:
     """Yield each source with its processed passages, batching across sources."""
     items = ((p.text, p) for i, s in enumerate(group) for p in passages(s, i))
-    current, bucket = 0, []
+    current = 0
+    bucket: list[tuple[Passage, Doc]] = []
     for doc, passage in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
         if passage.source_index != current:
             yield group[current], bucket
@@ -175,11 +178,11 @@ def extract(
             done += 1
             if progress:
                 progress(done, len(sources))
-    mentions = tuple(m for s in sources for m in results[s.id][0])
+    all_mentions = tuple(m for s in sources for m in results[s.id][0])
     cands = tuple(
         candidates.Candidate(text, s.id, para) for s in sources for text, para in results[s.id][1]
     )
-    return Extraction(mentions, cands, tuple(SourceId(s.id) for s in todo))
+    return Extraction(all_mentions, cands, tuple(SourceId(s.id) for s in todo))
 
 
 def _load_ner(name: str) -> Language:

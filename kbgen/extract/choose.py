@@ -48,10 +48,10 @@ def nested(chosen: list[Span], candidates: list[Span]) -> list[Span]:
     out: list[Span] = []
     seen: set[tuple[int, int]] = set()
     for span in sorted(candidates, key=lambda s: (s.start, s.end)):
-        ent = owner.get(span.start)
-        if ent is None or span.end > ent.end or span.label == ent.label:
+        around = owner.get(span.start)
+        if around is None or span.end > around.end or span.label == around.label:
             continue
-        if (span.start, span.end) == (ent.start, ent.end) or (span.start, span.end) in seen:
+        if (span.start, span.end) == (around.start, around.end) or (span.start, span.end) in seen:
             continue
         seen.add((span.start, span.end))
         out.append(span)

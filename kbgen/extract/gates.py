@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kbgen.content.registry import alias_key
 from kbgen.extract import spans
@@ -79,7 +79,7 @@ class Gate:
         return False
 
 
-def _neighbour(doc: Doc, i: int, step: int):
+def _neighbour(doc: Doc, i: int, step: int) -> Token | None:
     """The nearest token from i in direction `step` that is a word, not punctuation."""
     while 0 <= i < len(doc):
         if not (doc[i].is_punct or doc[i].is_space):
@@ -115,7 +115,7 @@ def _cased(text: str) -> str:
     return _NOT_NAME.sub("", unicodedata.normalize("NFKC", normalize(text)))
 
 
-def _keys(tokens) -> list[str]:
+def _keys(tokens: Span) -> list[str]:
     return [alias_key(t.text) for t in tokens]
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kbgen.content.registry import Registry
@@ -51,10 +53,12 @@ Producer = Callable[[Language, Registry, bool], None]
 def blank() -> Language:
     """spacy.blank("en") with kbgen's tokenizer rules; patterns use the same one."""
     nlp = spacy.blank("en")
-    infixes = list(nlp.Defaults.infixes) + _EXTRA_INFIXES
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = list(nlp.Defaults.suffixes) + _EXTRA_SUFFIXES
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer), "spacy.blank makes a rule-based Tokenizer"
+    infixes = [*(nlp.Defaults.infixes or ()), *_EXTRA_INFIXES]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = [*(nlp.Defaults.suffixes or ()), *_EXTRA_SUFFIXES]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
 
 
@@ -74,6 +78,7 @@ def registry_rules(nlp: Language, registry: Registry, spoken: bool) -> None:
             "overwrite": False,  # keep what earlier producers proposed
         },
     )
+    assert isinstance(ruler, SpanRuler)  # add_pipe is typed as returning any component
     ruler.add_patterns(ruler_patterns(nlp, registry, spoken=spoken))
 
 
@@ -91,6 +96,7 @@ def build(
     for produce in PRODUCERS if producers is None else producers:
         produce(nlp, registry, spoken)
     gate = nlp.add_pipe(gates.FACTORY, config={"spans_key": spans.CANDIDATES, "spoken": spoken})
+    assert isinstance(gate, gates.Gate)
     gate.add_surfaces(surface for entity in registry for surface in surfaces(entity))
     nlp.add_pipe(choose.FACTORY, config={"spans_key": spans.CANDIDATES, "nested_key": spans.NESTED})
     return nlp

@@ -12,23 +12,34 @@ entities, two producers) would share one value; the getter and setter here key i
 by the whole identity of the candidate: offsets, label and entity id.
 """
 
-from spacy.tokens import Span
+from typing import cast
+
+from spacy.tokens import Doc, Span
 
 CANDIDATES = "kb_candidates"  # every producer's proposals, overlaps and all
 NESTED = "kb_nested"  # names of another type inside a chosen entity: "LMSYS" in "LMSYS arena"
 RULE = "kb_rule"
 
 
-def _key(span: Span) -> tuple[str, int, int, int, int]:
+_Key = tuple[str, int, int, int, int]
+
+
+def _key(span: Span) -> _Key:
     return (RULE, span.start_char, span.end_char, span.label, span.id)
 
 
+def _store(doc: Doc) -> dict[_Key, str]:
+    # spaCy's doc.pyi declares user_data as Dict[str, Any], but it is a plain dict
+    # that spaCy's own extension store keys by tuples (spacy/tokens/underscore.py).
+    return cast("dict[_Key, str]", doc.user_data)
+
+
 def _get_rule(span: Span) -> str | None:
-    return span.doc.user_data.get(_key(span))
+    return _store(span.doc).get(_key(span))
 
 
 def _set_rule(span: Span, rule: str) -> None:
-    span.doc.user_data[_key(span)] = rule
+    _store(span.doc)[_key(span)] = rule
 
 
 Span.set_extension(RULE, getter=_get_rule, setter=_set_rule, force=True)

@@ -53,7 +53,7 @@ def _entity_attrs(entity: Entity) -> dict:
 
 
 def _source_attrs(source: Source) -> dict:
-    attrs = {
+    attrs: dict[str, object] = {
         "kind": "source",
         "title": source.title,
         "date": source.date.isoformat(),
@@ -74,10 +74,10 @@ def _source_attrs(source: Source) -> dict:
 def build_graph(
     sources: Sequence[Source], registry: Registry, mentions: Sequence[Mention]
 ) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(schema_version=SCHEMA_VERSION)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(schema_version=SCHEMA_VERSION)
     for entity in registry:
         graph.add_node(entity_node(entity.id), **_entity_attrs(entity))
-    dates = {}
+    dates: dict[str, str] = {}
     for source in sources:
         graph.add_node(source_node(source.id), **_source_attrs(source))
         dates[source.id] = source.date.isoformat()

@@ -21,7 +21,7 @@ FORMATS = ("json", "graphml", "gexf")
 
 def _sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Insertion order is what the writers emit; make it sorted."""
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     out.graph.update(sorted(graph.graph.items()))
     for node in sorted(graph.nodes):
         out.add_node(node, **dict(sorted(graph.nodes[node].items())))
@@ -36,7 +36,7 @@ def to_json(graph: nx.MultiDiGraph) -> str:
 
 
 def _flat(graph: nx.MultiDiGraph, *, dynamic: bool) -> nx.MultiDiGraph:
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     flat.graph.update({k: v for k, v in graph.graph.items() if not isinstance(v, (dict, list))})
     for node, data in graph.nodes(data=True):
         attrs = {}

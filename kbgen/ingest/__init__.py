@@ -113,6 +113,7 @@ def plan_file(
         raise KbgenError(f"{name}: {msg}")
     if msg := bounds.date_problem(draft, name):
         raise KbgenError(msg)
+    assert draft.title and draft.date is not None, "missing_message refused it otherwise"
     # "Episode title | Show Name #367": the show is the publisher, not part of the id.
     id_text = draft.title.split(" | ")[0] if " | " in draft.title else draft.title
     source_id = overrides.id or slugify(id_text, max_len=ID_MAX) or slugify(raw_path.stem)
@@ -162,7 +163,8 @@ def plan(
     if problems := bounds.option_problems(overrides):
         raise KbgenError("\n".join(problems) + "\nNothing was written.")
     by_sha, _ = _existing(project)
-    planned, errors = [], []
+    planned: list[Planned] = []
+    errors: list[str] = []
     for path in paths:
         try:
             item = plan_file(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
 from kbgen import limits
 from kbgen.content import yamlstrict
@@ -102,14 +103,14 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt"}, "time": {"datetime"}}
 
 
-def _first(meta: dict, field: str):
+def _first(meta: dict[str, Any], field: str) -> Any:
     for key in _KEYS[field]:
         if meta.get(key) not in (None, "", []):
             return meta[key]
     return None
 
 
-def _as_list(value) -> tuple[str, ...]:
+def _as_list(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -119,7 +120,7 @@ def _as_list(value) -> tuple[str, ...]:
     return ()
 
 
-def to_date(value) -> dt.date | None:
+def to_date(value: object) -> dt.date | None:
     """Dates as front matter writes them: 2024-05-15, '2024-05-15T12:01:40Z', ..."""
     if isinstance(value, str):
         return parse_date(value.strip()[:10])
@@ -160,7 +161,7 @@ def read_markdown(text: str, name: str) -> Draft:
     )
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
@@ -174,12 +175,12 @@ class _Shape:
     def __init__(self) -> None:
         self.depth = self.deepest = self.elements = 0
 
-    def start(self, tag, attrib) -> None:
+    def start(self, tag: str, attrib: object) -> None:
         self.depth += 1
         self.elements += 1
         self.deepest = max(self.deepest, self.depth)
 
-    def end(self, tag) -> None:
+    def end(self, tag: str) -> None:
         self.depth -= 1
 
     def close(self) -> None:
@@ -195,7 +196,9 @@ def html_shape(html: str) -> tuple[int, int]:
     from lxml import etree
 
     shape = _Shape()
-    parser = etree.HTMLParser(target=shape, no_network=True)
+    # types-lxml's ParserTarget protocol lists every callback (data, comment, pi...);
+    # lxml calls only those a target defines, and no-op ones would cost a call per node.
+    parser = etree.HTMLParser(target=shape, no_network=True)  # type: ignore[call-overload]
     try:
         parser.feed(html)
         parser.close()

@@ -110,8 +110,8 @@ def _tweet(div: Div) -> list[str]:
     url = attrs.get("url") or ""
     when = ""
     try:
-        when = dt.datetime.strptime(attrs.get("date", ""), "%a %b %d %H:%M:%S %z %Y")
-        when = f"{when:%B} {when.day}, {when.year}"
+        posted = dt.datetime.strptime(attrs.get("date", ""), "%a %b %d %H:%M:%S %z %Y")
+        when = f"{posted:%B} {posted.day}, {posted.year}"
     except ValueError:
         pass
     if not text:

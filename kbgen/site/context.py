@@ -147,7 +147,7 @@ def _centrality(graph: nx.MultiDiGraph) -> dict[EntityId, float]:
 
 def co_mention_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     """Entities (plain ids) joined by co-mention weight, nodes and edges sorted."""
-    simple = nx.Graph()
+    simple: nx.Graph[str] = nx.Graph()
     edges = sorted(
         (u.removeprefix("entity:"), v.removeprefix("entity:"), d["weight"])
         for u, v, d in graph.edges(data=True)

@@ -31,7 +31,7 @@ def core_picture(ctx: SiteContext) -> tuple[object, list]:
     largest = max(nx.connected_components(sub), key=lambda c: (len(c), sorted(c)))
     # Rebuilt in sorted order: a subgraph view iterates its nodes in set order, which
     # changes with the hash seed, and Kamada-Kawai starts from a circle in node order.
-    core = nx.Graph()
+    core: nx.Graph[str] = nx.Graph()
     core.add_nodes_from(sorted(largest))
     core.add_edges_from(
         sorted((min(u, v), max(u, v), d) for u, v, d in sub.subgraph(largest).edges(data=True))
@@ -48,9 +48,11 @@ def core_picture(ctx: SiteContext) -> tuple[object, list]:
     mx, my = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     positions = {n: ((x - mx) / sx, (y - my) / sy) for n, (x, y) in positions.items()}
     top = max((r for _, r in ranked), default=1) or 1
+    # Every id in the co-mention graph is a registry entity's: extraction finds no other.
+    entities = {e: ctx.registry.require(e) for e, _ in ranked}
     nodes = []
     for e, r in ranked:
-        entity = ctx.registry.get(e)
+        entity = entities[e]
         nodes.append(
             svg.Node(
                 e,
@@ -74,9 +76,9 @@ def core_picture(ctx: SiteContext) -> tuple[object, list]:
     )
     table = [
         {
-            "name": ctx.registry.get(e).name,
+            "name": entities[e].name,
             "href": rel(PAGE_URL, f"entities/{e}/"),
-            "type": TYPE_LABELS[ctx.registry.get(e).type],
+            "type": TYPE_LABELS[entities[e].type],
             "rank": i + 1,
             "score": f"{r:.4f}",
             "mentions": ctx.mention_count(e),

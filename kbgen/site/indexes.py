@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kbgen.model import Page
+from kbgen.model import Entity, Page
 from kbgen.site import facts as factlib
 from kbgen.site.compare import all_comparisons
 from kbgen.site.context import SiteContext
@@ -23,7 +23,7 @@ HOME_FACTS = 10
 HOME_BIGGEST = 16
 
 
-def _entity_row(ctx: SiteContext, entity, page_url: str) -> dict:
+def _entity_row(ctx: SiteContext, entity: Entity, page_url: str) -> dict:
     seen = ctx.seen(entity.id)
     return {
         "name": entity.name,

@@ -21,7 +21,7 @@ class _Collector(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if name in ("id", "name") and value:
                 self.ids.add(value)

@@ -14,14 +14,19 @@ import errno
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kbgen.errors import KbgenError
 from kbgen.site.links import check_site
 from kbgen.workspace import remove
+
+if TYPE_CHECKING:  # mkdocs is imported only when a build runs
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 class _Counter(logging.Handler):
@@ -34,7 +39,7 @@ class _Counter(logging.Handler):
 
 
 @contextmanager
-def _env(**values: str):
+def _env(**values: str) -> Iterator[None]:
     old = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
     try:
@@ -47,7 +52,7 @@ def _env(**values: str):
                 os.environ[k] = v
 
 
-def _config(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool):
+def _config(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -164,7 +169,7 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 @cache
-def _renameat2():
+def _renameat2() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
