@@ -80,11 +80,11 @@ def quotes_for(ctx: SiteContext, entity: Entity, page_url: str) -> list[SourceQu
         for m in by_source[source_id]:
             groups[(m.paragraph, m.sentence_start)].append(m)
         quotes = []
+        targets = prose.anchor_targets(source)
         for (paragraph, _), ms in sorted(groups.items(), key=lambda kv: (kv[0][0] < 0, kv[0])):
             first = ms[0]
             spans = sorted({(m.start - m.sentence_start, m.end - m.sentence_start) for m in ms})
             spans = [(a, b) for a, b in spans if 0 <= a < b <= len(first.sentence)]
-            targets = prose.anchor_targets(source.body)
             anchor = f"#p-{targets[paragraph]}" if 0 <= paragraph < len(targets) else ""
             time_label = time_href = watch = None
             if first.seconds is not None:

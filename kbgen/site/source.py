@@ -28,9 +28,9 @@ def render(ctx: SiteContext, source: Source) -> str:
     counts = Counter(m.entity for m in mentions)
     groups = []
     for etype in TYPE_ORDER:
-        members = [ctx.registry.get(e) for e in counts]
+        known = [e for e in map(ctx.registry.get, counts) if e is not None]
         members = sorted(
-            (e for e in members if e and e.type == etype),
+            (e for e in known if e.type == etype),
             key=lambda e: (-counts[e.id], e.name.lower()),
         )
         if members:
