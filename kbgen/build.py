@@ -95,6 +95,7 @@ def build(
     start = time.perf_counter()
     # Refuse links or files where kbgen's work folders go, before anything is touched.
     check_work_folders(project)
+    render.check_config(project.mkdocs_yml)
     # One build at a time in a project: a second one waits here for the first.
     with os_errors("kbgen build"), build_lock(project, on_wait):
         # Load and validate all content; any problem stops here, before any output.

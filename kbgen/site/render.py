@@ -72,6 +72,37 @@ def _config(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) -> 
         ) from None
 
 
+# Where pages are staged and the site is written is kbgen's decision (its work
+# folders are checked and swapped as a whole), so mkdocs.yml must not say it too:
+# a value there would be silently overridden.
+OWNED_KEYS = ("docs_dir", "site_dir")
+
+
+def check_config(config_file: Path) -> None:
+    """Refuse a missing or unreadable mkdocs.yml, or one that sets kbgen's folders,
+    before any work is done (not after extraction, in MkDocs' words)."""
+    from mkdocs.utils import yaml_load
+
+    try:
+        with open(config_file, "rb") as fh:
+            raw = yaml_load(fh)
+    except FileNotFoundError:
+        raise KbgenError(
+            f"{config_file.name} not found at the project root: kbgen build needs the "
+            "site config (copy mkdocs.yml from an existing kbgen project)"
+        ) from None
+    except Exception as exc:  # yaml's errors, a directory, an unreadable file
+        raise KbgenError(f"{config_file.name}: cannot be read as YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise KbgenError(f"{config_file.name}: must be a mapping of settings")
+    owned = [key for key in OWNED_KEYS if key in raw]
+    if owned:
+        raise KbgenError(
+            f"{config_file.name}: remove {' and '.join(owned)}: kbgen stages the pages in "
+            ".kbgen/docs and publishes site/ itself, so a value here would be ignored"
+        )
+
+
 def render(
     config_file: Path, docs_dir: Path, out_dir: Path, *, strict: bool, epoch: int
 ) -> tuple[list[str], str]:
