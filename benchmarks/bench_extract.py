@@ -29,7 +29,7 @@ import spacy  # noqa: E402
 
 from kbgen.check import load_content  # noqa: E402
 from kbgen.extract import extract, pipeline  # noqa: E402
-from kbgen.extract.text import paragraphs  # noqa: E402
+from kbgen.paragraphs import spans as paragraphs  # noqa: E402
 from kbgen.project import Project  # noqa: E402
 
 TARGET_WORDS = 20_000

@@ -12,6 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NewType
 
+# Paragraph, TITLE and SUBTITLE are part of the model; they live beside their parser.
+from kbgen.paragraphs import SUBTITLE as SUBTITLE
+from kbgen.paragraphs import TITLE as TITLE
+from kbgen.paragraphs import Kind, heads, split
+from kbgen.paragraphs import Paragraph as Paragraph
+
 SourceId = NewType("SourceId", str)
 EntityId = NewType("EntityId", str)
 
@@ -62,6 +68,22 @@ class Source:
     tags: tuple[str, ...] = ()
     origin: Origin | None = None
     language: str = "en"
+    # Cut and timed once, here, from `body` and `timestamps`: extraction and the site
+    # share these values instead of re-parsing markers (not compared: derived).
+    paragraphs: tuple[Paragraph, ...] = field(init=False, compare=False, repr=False)
+    heads: tuple[Paragraph, ...] = field(init=False, compare=False, repr=False)  # title, subtitle
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "paragraphs", split(self.body, self.timestamps))
+        object.__setattr__(self, "heads", heads(self.title, self.subtitle))
+
+    def text_of(self, kind: Kind) -> str:
+        """The text a paragraph's offsets index: the title, the subtitle or the body."""
+        if kind == "title":
+            return self.title
+        if kind == "subtitle":
+            return self.subtitle or ""
+        return self.body
 
     @property
     def spoken(self) -> bool:
@@ -159,7 +181,7 @@ class Mention:
     surface: str
     sentence: str
     sentence_start: int  # offset of `sentence` in Source.body
-    paragraph: int  # index of the paragraph in the body (source pages anchor these)
+    paragraph: int  # index of the paragraph in the body; TITLE or SUBTITLE (negative)
     seconds: int | None = None  # offset into the recording, for transcripts
     clock: str | None = None  # "HH:MM" local time, for live blogs
     rule: str = "alias"  # how it was found: alias, asr, first-name, last-name, ...

@@ -16,12 +16,12 @@ import unicodedata
 
 from kbgen.errors import Problem
 from kbgen.limits import MAX_PARAGRAPH_CHARS
+from kbgen.paragraphs import BREAK
 
 # C0 except tab and newline, DEL, C1, lone surrogates, the two XML non-characters.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Same split as kbgen.extract.text.paragraphs (a test keeps the two in step); not
-# imported from there because importing kbgen.extract loads spaCy (~0.8 s per check).
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# The loader's paragraph break (kbgen.paragraphs), so limits count the same paragraphs.
+_PARAGRAPH_BREAK = BREAK
 # Categories that draw nothing: controls, format (zero-width, bidi marks), spaces,
 # separators, lone combining marks, private use, unassigned.
 _BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})

@@ -25,7 +25,9 @@ from kbgen.extract.text import Passage, passages
 from kbgen.model import EntityId, Mention, Source, SourceId
 
 BATCH_SIZE = 64
-_LEAD = re.compile(r"^(?:\s|\[\d{1,2}:\d{2}(?::\d{2})?\]|\[\^[^\]\s]+\]:|—|>|[-*+]\s|#+\s)+")
+# What a sentence may start with that is not prose: blanks, a footnote's label, a
+# speaker dash, a quote, list or heading marker (the time marker is skipped before).
+_LEAD = re.compile(r"^(?:\s|\[\^[^\]\s]+\]:|—|>|[-*+]\s|#+\s)+")
 NER_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "FAC"}
 
 Progress = Callable[[int, int], None]
@@ -39,17 +41,13 @@ class Extraction:
 
 
 def _base(source: Source, passage: Passage) -> str:
-    if passage.paragraph == -1:
-        return source.title
-    if passage.paragraph == -2:
-        return source.subtitle or ""
-    return source.body
+    return source.text_of(passage.kind)
 
 
 def _sentence(source: Source, passage: Passage, sent: Span) -> tuple[str, int]:
     """The sentence as written (not normalized), without a leading time marker."""
     base = _base(source, passage)
-    start = passage.offset + sent.start_char
+    start = max(passage.offset + sent.start_char, passage.body_from)
     text = base[start : passage.offset + sent.end_char]
     lead = _LEAD.match(text)
     if lead:

@@ -275,12 +275,7 @@ class _Where:
         passage = self.passages.get(paragraph)
         if passage is None:
             raise _Invalid("no such paragraph")
-        # as kbgen.extract._base: -1 is the title, -2 the subtitle, others the body
-        if paragraph == -1:
-            return passage, self.source.title
-        if paragraph == -2:
-            return passage, self.source.subtitle or ""
-        return passage, self.source.body
+        return passage, self.source.text_of(passage.kind)
 
     def text(self, paragraph: int) -> str:
         """The paragraph as written (candidates quote it, not the normalized text)."""

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from kbgen.model import Source
+from kbgen.paragraphs import Kind
 
 # One-for-one replacements, so offsets survive normalization.
 _LOOKALIKES = str.maketrans(
@@ -51,8 +52,6 @@ _MASKS = [
     re.compile(r"</?[A-Za-z][^<>\n]{0,200}>"),  # HTML tags (their text stays)
     re.compile(r"\{[.#][^{}\n]*\}"),  # attribute lists
 ]
-_MARKER = re.compile(r"^\[(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\]\s?")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -60,11 +59,13 @@ class Passage:
     """A paragraph (or the title) of one source, ready for the pipeline."""
 
     source_index: int  # position of the source in the batch
-    paragraph: int  # index among the body's paragraphs; -1 title, -2 subtitle
+    paragraph: int  # index among the body's paragraphs, or TITLE / SUBTITLE
     offset: int  # where `text` starts in the body (or title/subtitle)
     text: str  # normalized and masked; same length as the original slice
     seconds: int | None = None
     clock: str | None = None
+    body_from: int = 0  # offset past the paragraph's time marker: no sentence starts before
+    kind: Kind = "body"  # which text the offsets index: title, subtitle or body
 
 
 def normalize(text: str) -> str:
@@ -78,47 +79,22 @@ def mask(text: str) -> str:
     return text
 
 
-def _seconds(stamp: str) -> int:
-    parts = [int(p) for p in stamp.split(":")]
-    while len(parts) < 3:
-        parts.insert(0, 0)
-    return parts[0] * 3600 + parts[1] * 60 + parts[2]
-
-
-def paragraphs(body: str) -> list[tuple[int, str]]:
-    """(offset, text) of each paragraph, in order; paragraph numbers index this list."""
-    out, start = [], 0
-    for m in _PARAGRAPH_BREAK.finditer(body):
-        if body[start : m.start()].strip():
-            out.append((start, body[start : m.start()]))
-        start = m.end()
-    if body[start:].strip():
-        out.append((start, body[start:]))
-    return out
-
-
-def timestamp_of(text: str, kind: str | None) -> tuple[int | None, str | None]:
-    """The (seconds, clock) a paragraph's leading `[..]` marker gives, if any."""
-    m = _MARKER.match(text)
-    if not m or kind is None:
-        return None, None
-    if kind == "clock":
-        return None, m["time"]
-    return _seconds(m["time"]), None
-
-
 def passages(source: Source, source_index: int) -> list[Passage]:
-    """The title, the subtitle and every paragraph, each timed where the source is."""
-    out = [Passage(source_index, -1, 0, mask(normalize(source.title)))]
-    if source.subtitle:
-        out.append(Passage(source_index, -2, 0, mask(normalize(source.subtitle))))
-    seconds, clock = None, None
-    for index, (offset, text) in enumerate(paragraphs(source.body)):
-        marker_seconds, marker_clock = timestamp_of(text, source.timestamps)
-        if marker_seconds is not None or marker_clock is not None:
-            seconds, clock = marker_seconds, marker_clock  # later paragraphs inherit it
-        clean = mask(normalize(text))
-        if m := _MARKER.match(clean):
-            clean = " " * m.end() + clean[m.end() :]
-        out.append(Passage(source_index, index, offset, clean, seconds, clock))
+    """The title, the subtitle and every paragraph, each timed where the source is.
+
+    The paragraphs and their times are the loader's (`Source.paragraphs`); here each
+    is only normalized and masked, its time marker blanked.
+    """
+    out = []
+    for p in (*source.heads, *source.paragraphs):
+        clean = mask(normalize(p.text))
+        body_from = p.offset
+        if p.marker is not None:
+            at = p.marker.start - p.offset
+            end = at + len(p.marker.text)
+            clean = clean[:at] + " " * (end - at) + clean[end:]
+            body_from = p.offset + end
+        out.append(
+            Passage(source_index, p.index, p.offset, clean, p.seconds, p.clock, body_from, p.kind)
+        )
     return out

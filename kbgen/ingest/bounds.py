@@ -22,13 +22,14 @@ from kbgen import limits
 from kbgen.content import chars
 from kbgen.errors import KbgenError
 from kbgen.ingest.draft import Draft, Overrides
+from kbgen.paragraphs import BREAK
 
 # What `kbgen check` refuses, from the one definition check uses.
 CONTROL = chars.CONTROL
 # Controls that separate lines or pages (Word writes a manual line break as \x0b).
 _BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85", "\n"))
-# As kbgen/extract/text.py cuts a body into paragraphs (not imported: it loads spaCy).
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# The loader's paragraph break (kbgen.paragraphs), so limits count the same paragraphs.
+_PARAGRAPH_BREAK = BREAK
 _SENTENCE_GAP = re.compile(r"(?<=[.!?…][\"')\]”’])\s+|(?<=[.!?…])\s+")
 # A piece cut from the middle of a line must not start a heading, quote, list or marker.
 _BLOCK_START = re.compile(r"^(?=[#>+*=|`~:\[-]|\d+[.)](?:\s|$))")

@@ -66,7 +66,7 @@ def read_subtitles(text: str, name: str) -> Draft:
         for ev, voice in zip(subs, voices, strict=True):
             ev.name = ev.name or voice
     events = [
-        (ev.start, ev.plaintext, ev.name)
+        (ev.start, ev.plaintext, ev.name, ev.end)
         for ev in subs
         if not ev.is_comment and ev.plaintext.strip()
     ]

@@ -7,7 +7,9 @@ in the normalized body: each paragraph starts with the time of its first cue,
     [00:12:34] — So the realtime API is ...
 
 where "—" marks a change of speaker. A paragraph's time applies to every sentence
-in it, and the source page turns the marker into an anchor (`#t=754`).
+in it, and the source page turns the marker into an anchor (`#t-754`); so a new
+speaker or a silence longer than GAP_SECONDS starts a new paragraph. The marker is
+written and read only by `kbgen.timecode`.
 """
 
 from __future__ import annotations
@@ -17,10 +19,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kbgen.errors import KbgenError
+from kbgen.timecode import format_seconds, offset_marker
 
 MAX_WORDS = 110  # a paragraph of roughly half a minute of speech
 HARD_MAX_WORDS = 220  # break even mid-sentence: auto-captions have no punctuation
 BACKWARDS_TOLERANCE = 1.0  # seconds a cue may start before the previous one
+# Silence (from one cue's end, or start when its end is unknown, to the next cue's start)
+# that starts a new paragraph: a paragraph's time labels all of its sentences, and 20 s
+# is longer than any pause inside a spoken sentence yet short enough that the label of
+# speech after a break (a video's cut, a talk's demo) is never far off.
+GAP_SECONDS = 20.0
 
 _WHISPER = re.compile(
     r"^\[(?P<start>\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3})\s*-->\s*"
@@ -36,6 +44,7 @@ class Cue:
     start: float  # seconds from the beginning of the recording
     text: str
     new_speaker: bool = False
+    end: float | None = None  # where the file gives it
 
 
 def parse_clock(text: str) -> float | None:
@@ -50,11 +59,6 @@ def parse_clock(text: str) -> float | None:
     if len(nums) != 3 or nums[1] >= 60 or nums[2] >= 60 or min(nums) < 0:
         return None
     return nums[0] * 3600 + nums[1] * 60 + nums[2]
-
-
-def format_offset(seconds: float) -> str:
-    s = int(seconds)
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
 def parse_whisper(text: str, name: str) -> list[Cue]:
@@ -73,7 +77,8 @@ def parse_whisper(text: str, name: str) -> list[Cue]:
                 )
             if cues:  # an untimed line continues the previous cue
                 prev = cues[-1]
-                cues[-1] = Cue(prev.start, f"{prev.text} {line.strip()}", prev.new_speaker)
+                text_so_far = f"{prev.text} {line.strip()}"
+                cues[-1] = Cue(prev.start, text_so_far, prev.new_speaker, prev.end)
             continue
         start, end = parse_clock(m["start"]), parse_clock(m["end"])
         if start is None or end is None:
@@ -83,8 +88,8 @@ def parse_whisper(text: str, name: str) -> list[Cue]:
             )
         if start < last - BACKWARDS_TOLERANCE:
             raise KbgenError(
-                f"{name}:{lineno}: timestamps go backwards ({format_offset(start)} "
-                f"after {format_offset(last)}): is this two transcripts "
+                f"{name}:{lineno}: timestamps go backwards ({format_seconds(start)} "
+                f"after {format_seconds(last)}): is this two transcripts "
                 "joined together? Split the file or fix the times"
             )
         last = max(last, start)
@@ -93,21 +98,21 @@ def parse_whisper(text: str, name: str) -> list[Cue]:
         if speaker:
             body = body.split(" ", 1)[1].strip() if " " in body else ""
         if body:
-            cues.append(Cue(start, body, speaker))
+            cues.append(Cue(start, body, speaker, end))
     if not cues:
         raise KbgenError(f"{name}: no timed lines found in this transcript")
     return cues
 
 
-def cues_from_subtitles(events: Iterable[tuple[int, str, str]]) -> list[Cue]:
-    """Cues from (start_ms, text, speaker name) triples of a subtitle file, in time order.
+def cues_from_subtitles(events: Iterable[tuple[int, str, str, int]]) -> list[Cue]:
+    """Cues from (start_ms, text, speaker name, end_ms) of a subtitle file, in time order.
 
     A turn is a leading dash ("- Yes.") or a change of the speaker name (ASS `Name`
     field); roll-up captions that repeat the previous line are dropped.
     """
     cues: list[Cue] = []
     previous, last_name = "", None
-    for start_ms, raw, name in sorted(events, key=lambda e: e[0]):
+    for start_ms, raw, name, end_ms in sorted(events, key=lambda e: e[0]):
         turn = bool(name) and last_name is not None and name != last_name
         last_name = name or last_name
         for line in (ln.strip() for ln in raw.split("\n")):
@@ -118,7 +123,7 @@ def cues_from_subtitles(events: Iterable[tuple[int, str, str]]) -> list[Cue]:
             if dashed:
                 line = line.split(" ", 1)[1].strip()
             if line:
-                cues.append(Cue(start_ms / 1000, line, dashed or turn))
+                cues.append(Cue(start_ms / 1000, line, dashed or turn, end_ms / 1000))
                 turn = False
     return cues
 
@@ -134,18 +139,21 @@ def _kind(text: str) -> str:
 def paragraphs(cues: Sequence[Cue]) -> list[tuple[float, bool, str]]:
     """Group cues into (start, new_speaker, text) paragraphs.
 
-    A new speaker always starts a paragraph, and so does a change between speech,
-    song lyrics and sound tags such as "(applause)", which never split a sentence.
+    A new speaker always starts a paragraph, and so does a silence longer than
+    GAP_SECONDS (so the paragraph's time is that of its speech) and a change between
+    speech, song lyrics and sound tags such as "(applause)", which never split a sentence.
     Otherwise a paragraph ends at the first sentence end after MAX_WORDS words, or
     at HARD_MAX_WORDS when nothing ends (auto-captions have no punctuation).
     """
     out: list[tuple[float, bool, str]] = []
     current: list[str] = []
     start, speaker, words, kind = 0.0, False, 0, "speech"
+    heard = 0.0  # where the previous cue ended (or started, when its end is unknown)
     for cue in cues:
         cue_kind = _kind(cue.text)
         if current and (
             cue.new_speaker
+            or cue.start - heard > GAP_SECONDS
             or cue_kind != kind
             or kind == "sound"
             or words >= HARD_MAX_WORDS
@@ -157,6 +165,7 @@ def paragraphs(cues: Sequence[Cue]) -> list[tuple[float, bool, str]]:
             start, speaker, kind = cue.start, cue.new_speaker, cue_kind
         current.append(cue.text)
         words += len(cue.text.split())
+        heard = max(heard, cue.start if cue.end is None else cue.end)
     if current:
         out.append((start, speaker, " ".join(current)))
     return out
@@ -167,5 +176,5 @@ def render(paras: Sequence[tuple[float, bool, str]]) -> str:
     blocks = []
     for start, speaker, text in paras:
         dash = "— " if speaker else ""
-        blocks.append(f"[{format_offset(start)}] {dash}{text}")
+        blocks.append(f"{offset_marker(start)} {dash}{text}")
     return "\n\n".join(blocks) + "\n"

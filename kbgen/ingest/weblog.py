@@ -17,6 +17,7 @@ import re
 
 from kbgen import limits
 from kbgen.ingest.draft import Draft
+from kbgen.timecode import clock_marker
 
 _CHROME = re.compile(
     r"^(subscribe|sign in|log ?in|menu|search|home|skip to (main )?content|"
@@ -136,7 +137,7 @@ def _render_block(lines: list[str], live: bool) -> str:
     first = lines[0]
     marker = ""
     if live and (m := _CLOCK.match(first)):
-        marker = f"[{int(m['h']):02d}:{m['m']}]"
+        marker = clock_marker(int(m["h"]), int(m["m"]))
         first = m["rest"] or ""
         lines = ([first] if first else []) + lines[1:]
         if not lines:

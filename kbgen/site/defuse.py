@@ -18,7 +18,7 @@ import re
 
 from markupsafe import escape
 
-from kbgen.extract.text import paragraphs
+from kbgen.paragraphs import spans
 
 # Brackets, block quotes and lists nested deeper than this render as text: Python-
 # Markdown rescans a bracket's text per level, and recurses per level of a list.
@@ -75,7 +75,7 @@ def defused(text: str) -> str:
     only cost time: an unclosed `[` or link `(`, brackets nested deeper than MAX_NESTING,
     a `<` no `>` follows, block quote and list markers deeper than MAX_NESTING."""
     swaps: list[int] = []
-    for offset, para in paragraphs(text):
+    for offset, para in spans(text):
         swaps.extend(offset + i for i in _bracket_swaps(para))
     swaps.extend(_tag_swaps(text))
     swaps.extend(_nesting_swaps(text))

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from kbgen.model import Entity, Mention, Page, Source
+from kbgen.model import TITLE, Entity, Mention, Page, Source
 from kbgen.site import facts as factlib
 from kbgen.site import prose, svg
 from kbgen.site.compare import comparisons_with
 from kbgen.site.context import Related, SiteContext
 from kbgen.site.generators import generator
 from kbgen.site.markup import environment, front_matter, md, rel, tag, title
+from kbgen.timecode import format_seconds
 
 TYPE_LABELS = {
     "model": "Model",
@@ -89,7 +90,7 @@ def quotes_for(ctx: SiteContext, entity: Entity, page_url: str) -> list[SourceQu
             time_label = time_href = watch = None
             if first.seconds is not None:
                 s = first.seconds
-                time_label = f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+                time_label = format_seconds(s)
                 time_href = rel(page_url, f"{source_url}#t-{s}")
                 watch = media_link(source, s)
             elif first.clock:
@@ -100,7 +101,7 @@ def quotes_for(ctx: SiteContext, entity: Entity, page_url: str) -> list[SourceQu
                     href=rel(page_url, source_url + anchor),
                     where=f"¶ {paragraph}"
                     if paragraph >= 0
-                    else ("title" if paragraph == -1 else "subtitle"),
+                    else ("title" if paragraph == TITLE else "subtitle"),
                     time_label=time_label,
                     time_href=time_href,
                     watch_href=watch,

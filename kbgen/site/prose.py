@@ -41,7 +41,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import nh3
 from markupsafe import Markup, escape
 
-from kbgen.extract.text import paragraphs
 from kbgen.model import EntityId, Mention, Source
 from kbgen.site.defuse import RESERVED, defused, make_token, restore
 from kbgen.site.markup import rel
@@ -103,7 +102,6 @@ _KBGEN_IDS = re.compile(r"^(p-\d+|t-\d+(?:-\d+)?)$")
 _KBGEN_CLASSES = re.compile(r"^kb-[\w-]+$")
 _FOOTNOTE_IDS = re.compile(r"^(fn:[\w-]+|fnref\d*:[\w-]+)$")
 _FOOTNOTE_CLASSES = re.compile(r"^footnote[\w-]*$")
-_MARKER = re.compile(r"^\[(\d{1,2}):(\d{2})(?::(\d{2}))?\]\s?")
 _BLOCK_LEAD = re.compile(r"^(?:[ \t]*>[ \t]?)*(?:#{1,6}[ \t]+|[ \t]*(?:[-*+]|\d+\.)[ \t]+)?")
 _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]]+\]:[ \t]*")
 _NO_ANCHOR = ("```", "~~~", "|", "* * *", "---", "[^", "<", "    ")
@@ -158,22 +156,6 @@ def to_html(text: str) -> Markup:
 
 
 
-def timestamp_anchor(paragraph_text: str, kind: str | None = None) -> tuple[str, str] | None:
-    """(anchor id, label) of a paragraph's leading [HH:MM:SS] or [HH:MM] marker.
-
-    In a recording (`kind` "offset") a two-part marker is [MM:SS], as extraction
-    reads it, so quotes' `#t-SECONDS` links find it.
-    """
-    m = _MARKER.match(paragraph_text)
-    if not m:
-        return None
-    if m[3] is not None or kind == "offset":
-        h, mm, ss = ([0] + [int(p) for p in m.groups() if p is not None])[-3:]
-        seconds = h * 3600 + mm * 60 + ss
-        return f"t-{seconds}", f"{h:02d}:{mm:02d}:{ss:02d}"
-    return f"t-{int(m[1])}-{m[2]}", f"{int(m[1]):02d}:{m[2]}"
-
-
 def _matched(pattern: re.Pattern[str], text: str) -> int:
     """Length of the match of `pattern` at the start of `text` (0 where none)."""
     m = pattern.match(text)
@@ -197,13 +179,12 @@ def render_body(
         return make_token(len(marks) - 1)
 
     seen_ids: set[str] = set()
-    for index, (offset, text) in enumerate(paragraphs(body)):
-        stripped = text.lstrip("\n")
-        start = offset + (len(text) - len(stripped))
-        marker = timestamp_anchor(stripped, source.timestamps)
-        if marker is not None:
-            anchor_id, label = marker
-            mlen = _matched(_MARKER, stripped)
+    for paragraph in source.paragraphs:  # body has the same offsets as source.body
+        start = paragraph.content_start
+        stripped = body[start : paragraph.offset + len(paragraph.text)]
+        if paragraph.marker is not None:
+            anchor_id, label = paragraph.marker.anchor(source.timestamps)
+            mlen = len(paragraph.marker.text)
             first = anchor_id not in seen_ids
             seen_ids.add(anchor_id)
             mark = Mark("ts", anchor_id if first else "", label, stripped[:mlen], anchor_id)
@@ -214,12 +195,15 @@ def render_body(
         else:
             continue_at = start + _matched(_BLOCK_LEAD, stripped)
         if anchorable(stripped):
+            index = paragraph.index
             edits.append((continue_at, continue_at, token(Mark("p", f"p-{index}", str(index)))))
     taken_starts = [s for s, _, _ in edits]
     taken_ends = [e for _, e, _ in edits]
     last_end = -1
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if m.paragraph < 0 or m.rule == "nested" or m.start < last_end:
+        # title/subtitle mentions are not in the body; a nested one is inside the
+        # outer mention, which sorts first and is linked (or skipped) instead
+        if m.paragraph < 0 or m.start < last_end:
             continue
         k = bisect.bisect_right(taken_ends, m.start)
         if k < len(taken_ends) and taken_starts[k] < m.end:
@@ -253,9 +237,9 @@ def anchor_targets(source: Source) -> tuple[int, ...]:
     targets = _TARGETS.get(source)
     if targets is None:
         out, last = [], 0
-        for index, (_, text) in enumerate(paragraphs(source.body)):
-            if anchorable(text) or _MARKER.match(text.lstrip("\n")):
-                last = index
+        for paragraph in source.paragraphs:
+            if anchorable(paragraph.text) or paragraph.marker is not None:
+                last = paragraph.index
             out.append(last)
         targets = _TARGETS[source] = tuple(out)
     return targets

@@ -177,7 +177,7 @@ def test_single_newlines_do_not_split_paragraphs(project):
     ],
 )
 def test_check_cuts_paragraphs_exactly_as_extraction_does(body):
-    from kbgen.extract.text import paragraphs
+    from kbgen.paragraphs import spans as paragraphs
 
     assert paragraph_spans(body) == [(start, len(text)) for start, text in paragraphs(body)]
 

@@ -177,6 +177,7 @@ def test_unreadable_comparisons_in_check(project, monkeypatch):
 
 
 def test_unreadable_comparisons_in_build(project, monkeypatch):
+    (project / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")  # build checks it first
     _unreadable_comparisons(project, monkeypatch)
     result = CliRunner().invoke(main, ["build", "--root", str(project)])
     assert isinstance(result.exception, SystemExit), repr(result.exception)

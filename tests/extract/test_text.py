@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kbgen.extract.text import mask, normalize, paragraphs, passages
+from kbgen.extract.text import mask, normalize, passages
+from kbgen.paragraphs import spans as paragraphs
 
 from .kb import OPENAI_MODELS, entity, registry, source
 

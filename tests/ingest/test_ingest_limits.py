@@ -18,8 +18,8 @@ import trafilatura
 
 from kbgen import limits
 from kbgen.errors import KbgenError
-from kbgen.extract.text import paragraphs
 from kbgen.ingest import markup, rawtext
+from kbgen.paragraphs import spans as paragraphs
 
 from .running import body_of, ingest, ingested, written
 

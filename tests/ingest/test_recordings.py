@@ -49,7 +49,8 @@ def test_timed_caption_page_gets_offset_markers():
     draft = recordings.read_youtube("A talk\nabcdefghijk • 2024-01-02\n0:00\nhello and welcome\n"
                                     "0:04\nto the talk\n1:02:03\nlater on\n", "yt.txt")
     assert draft.timestamps == "offset"
-    assert draft.body == "[00:00:00] hello and welcome to the talk later on\n"
+    # an hour of silence starts a new paragraph, labelled with its own time
+    assert draft.body == "[00:00:00] hello and welcome to the talk\n\n[01:02:03] later on\n"
 
 
 def test_subtitles_without_text_are_refused():
@@ -62,3 +63,21 @@ def test_webvtt_voices_without_dashes_mark_speaker_turns():
            "00:02.000 --> 00:04.000\n<v Bo>Hi Ann.\n\n00:04.000 --> 00:06.000\n<v Bo>Welcome.\n")
     draft = recordings.read_subtitles(vtt, "talk.vtt")
     assert draft.body == "[00:00:00] Hello.\n\n[00:00:02] — Hi Ann. Welcome.\n"
+
+
+def test_a_long_silence_in_subtitles_starts_a_new_timed_paragraph():
+    # gaps of 51 s and 80 s: one paragraph would label the later speech with 00:00:00
+    srt = ("1\n00:00:00,000 --> 00:00:02,000\nWelcome back.\n\n"
+           "2\n00:00:02,000 --> 00:00:04,000\nLet us start.\n\n"
+           "3\n00:00:55,000 --> 00:00:57,000\nAfter the break.\n\n"
+           "4\n00:02:17,000 --> 00:02:19,000\nOne more thing.\n")
+    draft = recordings.read_subtitles(srt, "talk.srt")
+    assert draft.body == ("[00:00:00] Welcome back. Let us start.\n\n"
+                          "[00:00:55] After the break.\n\n[00:02:17] One more thing.\n")
+
+
+def test_a_short_pause_in_subtitles_does_not_split_the_paragraph():
+    srt = ("1\n00:00:00,000 --> 00:00:02,000\nWelcome back.\n\n"
+           "2\n00:00:12,000 --> 00:00:14,000\nLet us start.\n")
+    draft = recordings.read_subtitles(srt, "talk.srt")
+    assert draft.body == "[00:00:00] Welcome back. Let us start.\n"

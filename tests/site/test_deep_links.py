@@ -16,7 +16,7 @@ from kbgen.model import Source, SourceId
 from kbgen.project import Project
 from kbgen.site.entity import media_link
 from kbgen.site.links import check_site
-from kbgen.site.prose import timestamp_anchor
+from kbgen.timecode import leading_marker
 
 
 def _quote_links(built: Built, entity: str) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -98,6 +98,31 @@ def test_offset_markers_of_any_width_get_second_anchors(tmp_path: Path, markers,
     assert f">{label}</a>" in raw
 
 
+def test_a_quote_from_the_first_paragraph_of_a_transcript_links_its_second(
+    tmp_path: Path,
+) -> None:
+    """The body of a file begins with a blank line; the first paragraph's marker counts."""
+    root = kit.make_tiny(tmp_path / "p", sources={"2024/podcast.md": """\
+        ---
+        id: podcast
+        title: A podcast
+        date: 2024-09-20
+        type: podcast
+        url: https://www.youtube.com/watch?v=abc123
+        timestamps: offset
+        ---
+
+        [00:00:07] Sam Altman talks about o1 first.
+
+        [00:01:05] Then the rest.
+        """})
+    report = build(Project(root))
+    built = Built(root, report)
+    (_, links), = [(q, ls) for q, ls in _quote_links(built, "o1") if "talks about o1" in q]
+    assert ("kb-time", "../../sources/podcast/#t-7") in links
+    assert ("kb-watch", "https://www.youtube.com/watch?v=abc123&amp;t=7s") in links
+
+
 def test_live_blog_clock_times_anchor_as_hours_and_minutes(tmp_path: Path) -> None:
     root = kit.make_tiny(tmp_path / "p", sources={"2024/live.md": """\
         ---
@@ -150,4 +175,5 @@ def test_media_link(url, expected) -> None:
     ("text [00:01:05] later", "offset", None),
 ])
 def test_timestamp_anchor(text, kind, expected) -> None:
-    assert timestamp_anchor(text, kind) == expected
+    marker = leading_marker(text)
+    assert (marker.anchor(kind) if marker else None) == expected

@@ -170,10 +170,10 @@ def test_anchor_targets_are_computed_once_per_source(monkeypatch: pytest.MonkeyP
     """Entity pages ask for each of their sources in turn; with more sources than a
     small LRU cache held, every request recomputed the paragraphs of the whole body."""
     calls = []
-    real = prose.paragraphs
-    monkeypatch.setattr(prose, "paragraphs", lambda body: calls.append(1) or real(body))
+    real = prose.anchorable
+    monkeypatch.setattr(prose, "anchorable", lambda text: calls.append(1) or real(text))
     sources = [_source(f"Paragraph one of {i}.\n\nParagraph two.") for i in range(100)]
     for _ in range(3):
         for source in sources:
             assert prose.anchor_targets(source) == (0, 1)
-    assert len(calls) == len(sources)
+    assert len(calls) == 2 * len(sources)  # each source's two paragraphs, looked at once

@@ -18,8 +18,8 @@ import sitekit as kit
 from sitekit import Built
 
 from kbgen.build import build
-from kbgen.extract.text import paragraphs
 from kbgen.model import Mention, Source
+from kbgen.paragraphs import spans as paragraphs
 from kbgen.project import Project
 from kbgen.site import prose
 from kbgen.site.links import check_site
