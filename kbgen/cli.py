@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,27 +88,54 @@ class _Date(click.ParamType):
             self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
 
 
+class _OneOf(click.ParamType):
+    """A choice that says "use one of ..." (and lists them in --help) when it is wrong."""
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        self.choices = choices
+        self.name = "|".join(choices)
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        if value in self.choices:
+            return str(value)
+        self.fail(f"use one of {', '.join(self.choices)}", param, ctx)
+
+
+def _source_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """One `kbgen ingest` option per source key that has a flag, from `SOURCE_FIELDS`.
+
+    The option's value arrives under the key's name (`--author` fills `authors`); its
+    help is the key's `doc`. The schema is needed when the command is defined, so
+    `kbgen --help` loads it; it is light (no spaCy, no MkDocs).
+    """
+    from kbgen.ingest.draft import OPTION_FIELDS
+
+    for f in reversed(OPTION_FIELDS):  # decorators apply bottom-up: keep the schema's order
+        kind: click.ParamType | None = None
+        if f.kind == "date":
+            kind = _Date()
+        elif f.kind == "choice":
+            kind = _OneOf(f.choices)
+        choices = f"one of {', '.join(f.choices)}" if f.choices else ""
+        what = "; ".join(part for part in (f.doc, choices) if part)
+        command = click.option(
+            f.option,
+            f.name,
+            type=kind,
+            metavar=f.name.upper() if f.kind == "choice" else None,
+            multiple=f.kind == "text_list",
+            help=what[:1].upper() + what[1:] + ".",
+        )(command)
+    return command
+
+
 @main.command()
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option("--title", help="The source's title (required when the file has none).")
-@click.option(
-    "--date", type=_Date(), help="Its date, YYYY-MM-DD (required when the file has none)."
-)
-@click.option(
-    "--date-kind",
-    type=click.Choice(["published", "event", "recorded", "updated"]),
-    help="What --date is: publication (default) or the event the source covers.",
-)
-@click.option("--type", "type_", help="newsletter, blog, liveblog, podcast, video, ...")
-@click.option("--url", help="Where the source lives on the web.")
-@click.option("--author", "authors", multiple=True, help="An author or host; repeat for several.")
-@click.option("--publisher", help="The publication, site, show or channel.")
-@click.option("--subtitle", help="A subtitle or one-line description.")
-@click.option("--id", "source_id", help="The source id (URL slug); default: from the title.")
-@click.option("--timezone", help="IANA time zone of a live blog's HH:MM times.")
-@click.option("--tag", "tags", multiple=True, help="A tag; repeat for several.")
+@_source_options
 @click.option(
     "--format", "fmt", help="Skip detection: subtitles, whisper, youtube, html, markdown, text."
 )
@@ -116,42 +144,21 @@ class _Date(click.ParamType):
 @root_option
 def ingest(
     files: tuple[Path, ...],
-    title: str | None,
-    date: dt.date | None,
-    date_kind: str | None,
-    type_: str | None,
-    url: str | None,
-    authors: tuple[str, ...],
-    publisher: str | None,
-    subtitle: str | None,
-    source_id: str | None,
-    timezone: str | None,
-    tags: tuple[str, ...],
     fmt: str | None,
     force: bool,
     dry_run: bool,
     root: Path | None,
+    **values: Any,
 ) -> None:
     """Turn raw FILES (posts, pages, transcripts, captions) into sources in content/sources/."""
+    # `values`: one entry per source key that has an option (see `_source_options`).
     from kbgen import ingest as ingest_lib
     from kbgen.ingest.draft import Overrides
-    from kbgen.model import SOURCE_TYPES
 
-    if type_ and type_ not in SOURCE_TYPES:
-        raise click.BadParameter(f"use one of {', '.join(SOURCE_TYPES)}", param_hint="--type")
-    overrides = Overrides(
-        id=source_id,
-        title=title,
-        date=date,
-        type=type_,
-        url=url,
-        authors=tuple(authors),
-        publisher=publisher,
-        subtitle=subtitle,
-        date_kind=date_kind,
-        timezone=timezone,
-        tags=tuple(tags),
-    )
+    given: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, (tuple, list)) else v for k, v in values.items()
+    }
+    overrides = Overrides(**given)
     project = find_project(root)
     planned = ingest_lib.plan(list(files), overrides, project, force=force, fmt_name=fmt)
     if dry_run:

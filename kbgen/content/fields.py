@@ -34,6 +34,9 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     doc: str = ""
+    # The `kbgen ingest` flag that supplies this key from the command line; "" when the
+    # editor cannot (the key comes from the file or from ingest itself).
+    option: str = ""
 
 
 def _describe(value: Any) -> str:

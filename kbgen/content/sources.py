@@ -18,30 +18,41 @@ from kbgen.model import SOURCE_TYPES, Origin, Source, SourceId
 DATE_KINDS = ("published", "event", "recorded", "updated")
 TIMESTAMP_KINDS = ("offset", "clock")
 
+# The one declaration of a source's front matter. In this order `kbgen ingest` writes
+# the keys (`ingest.front_matter`), its options come from `option` and `doc`
+# (`cli.ingest`), `Source` is built from the values by name (`parse_source`), and
+# tests/ingest/test_schema_derived.py fails when `Draft`, `Overrides` or `Source`
+# do not follow a change here.
 SOURCE_FIELDS: tuple[Field, ...] = (
-    Field("id", "slug", True, doc="the URL slug, e.g. openai-devday-2024-live-blog"),
-    Field("title", "text", True, doc="the source's own title"),
-    Field("date", "date", True, doc="YYYY-MM-DD"),
+    Field("id", "slug", True, doc="the URL slug, e.g. openai-devday-2024-live-blog", option="--id"),
+    Field("title", "text", True, doc="the source's own title", option="--title"),
+    Field("subtitle", "text", doc="a subtitle or one-line description", option="--subtitle"),
+    Field("date", "date", True, doc="YYYY-MM-DD", option="--date"),
     Field(
         "date_kind",
         "choice",
         choices=DATE_KINDS,
         doc="what `date` is: the publication (default) or the event it covers",
+        option="--date-kind",
     ),
-    Field("type", "choice", True, choices=SOURCE_TYPES),
-    Field("subtitle", "text"),
-    Field("url", "url"),
-    Field("authors", "text_list"),
-    Field("publisher", "text"),
+    Field("type", "choice", True, choices=SOURCE_TYPES, option="--type"),
+    Field("url", "url", doc="where the source lives on the web", option="--url"),
+    Field("authors", "text_list", doc="an author or host; repeat for several", option="--author"),
+    Field("publisher", "text", doc="the publication, site, show or channel", option="--publisher"),
     Field(
         "timestamps",
         "choice",
         choices=TIMESTAMP_KINDS,
         doc="offset: [HH:MM:SS] into a recording; clock: [HH:MM] local time of a live blog",
     ),
-    Field("timezone", "text", doc="IANA zone of clock timestamps, e.g. America/Los_Angeles"),
+    Field(
+        "timezone",
+        "text",
+        doc="IANA zone of clock timestamps, e.g. America/Los_Angeles",
+        option="--timezone",
+    ),
     Field("language", "text"),
-    Field("tags", "text_list"),
+    Field("tags", "text_list", doc="a tag; repeat for several", option="--tag"),
     Field("origin", "any", doc="the raw file this was ingested from: {file, sha256}"),
 )
 ORIGIN_FIELDS: tuple[Field, ...] = (
@@ -84,25 +95,12 @@ def parse_source(tf: textfile.TextFile, display: str) -> tuple[Source | None, li
     problems += chars.body_problems(tf.body, tf.body_line, display)
     if problems:
         return None, problems
-    source = Source(
-        id=SourceId(values["id"]),
-        title=values["title"],
-        date=values["date"],
-        type=values["type"],
-        body=tf.body,
-        path=display,
-        body_line=tf.body_line,
-        url=values.get("url"),
-        subtitle=values.get("subtitle"),
-        authors=values.get("authors", ()),
-        publisher=values.get("publisher"),
-        date_kind=values.get("date_kind", "published"),
-        timestamps=values.get("timestamps"),
-        timezone=values.get("timezone"),
-        tags=values.get("tags", ()),
-        origin=origin,
-        language=values.get("language", "en"),
-    )
+    # Every validated key is a `Source` attribute of the same name; absent keys take
+    # `Source`'s defaults ("published", "en", no authors, ...).
+    kwargs = {f.name: values[f.name] for f in SOURCE_FIELDS if f.name in values}
+    kwargs["id"] = SourceId(kwargs["id"])
+    kwargs["origin"] = origin
+    source = Source(body=tf.body, path=display, body_line=tf.body_line, **kwargs)
     return source, []
 
 

@@ -13,11 +13,12 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 
 from kbgen.content import textfile
-from kbgen.content.sources import parse_source, source_files
+from kbgen.content.sources import SOURCE_FIELDS, parse_source, source_files
 from kbgen.errors import KbgenError, os_errors, printable
 from kbgen.ingest import bounds, detect, rawtext
 from kbgen.ingest.draft import Draft, Overrides, merge, missing_message
@@ -63,24 +64,26 @@ def _existing(project: Project) -> tuple[dict[str, Path], dict[Path, str]]:
 
 
 def front_matter(source_id: str, draft: Draft, raw_name: str, sha: str) -> dict:
-    """The source's keys in the schema's order; empty values are left out."""
-    meta = {
-        "id": source_id,
-        "title": draft.title,
-        "subtitle": draft.subtitle,
-        "date": draft.date,
-        "date_kind": draft.date_kind if draft.date_kind not in (None, "published") else None,
-        "type": draft.type,
-        "url": draft.url,
-        "authors": list(draft.authors) or None,
-        "publisher": draft.publisher,
-        "timestamps": draft.timestamps,
-        "timezone": draft.timezone,
-        "language": draft.language,
-        "tags": list(draft.tags) or None,
-        "origin": {"file": raw_name, "sha256": sha},
-    }
-    return {k: v for k, v in meta.items() if v is not None}
+    """The source's keys in the schema's order; empty values are left out.
+
+    Derived from `SOURCE_FIELDS`: `id` and `origin` come from ingest, every other key
+    from the draft attribute of the same name. The default date kind is not written.
+    """
+    meta: dict[str, Any] = {}
+    for f in SOURCE_FIELDS:
+        if f.name == "id":
+            value: Any = source_id
+        elif f.name == "origin":
+            value = {"file": raw_name, "sha256": sha}
+        else:
+            value = getattr(draft, f.name)
+        if f.kind == "text_list":
+            value = list(value) or None
+        if f.name == "date_kind" and value == "published":
+            value = None
+        if value is not None:
+            meta[f.name] = value
+    return meta
 
 
 def render(meta: dict, body: str) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from kbgen import limits
 from kbgen.content import chars
 from kbgen.errors import KbgenError
-from kbgen.ingest.draft import Draft, Overrides
+from kbgen.ingest.draft import OPTION_FIELDS, Draft, Overrides
 from kbgen.paragraphs import BREAK
 
 # What `kbgen check` refuses, from the one definition check uses.
@@ -33,15 +33,10 @@ _PARAGRAPH_BREAK = BREAK
 _SENTENCE_GAP = re.compile(r"(?<=[.!?…][\"')\]”’])\s+|(?<=[.!?…])\s+")
 # A piece cut from the middle of a line must not start a heading, quote, list or marker.
 _BLOCK_START = re.compile(r"^(?=[#>+*=|`~:\[-]|\d+[.)](?:\s|$))")
-_TEXT_OPTIONS = (
-    ("id", "--id"),
-    ("title", "--title"),
-    ("subtitle", "--subtitle"),
-    ("url", "--url"),
-    ("publisher", "--publisher"),
-    ("timezone", "--timezone"),
-)
-_LIST_OPTIONS = (("authors", "--author"), ("tags", "--tag"))
+# The options whose values are text the editor typed, checked before anything is read.
+_TEXT_KINDS = ("text", "slug", "url")
+_TEXT_OPTIONS = tuple((f.name, f.option) for f in OPTION_FIELDS if f.kind in _TEXT_KINDS)
+_LIST_OPTIONS = tuple((f.name, f.option) for f in OPTION_FIELDS if f.kind == "text_list")
 
 
 def visible(text: str) -> bool:

@@ -8,12 +8,22 @@ which option to add when a required field is still missing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
+
+from kbgen.content.sources import SOURCE_FIELDS
+
+# The keys the editor can supply as `kbgen ingest` options, in the schema's order.
+OPTION_FIELDS = tuple(f for f in SOURCE_FIELDS if f.option)
 
 
 @dataclass(frozen=True)
 class Draft:
-    """A source before it has an id and a path."""
+    """A source before it has an id and a path.
+
+    One attribute per `SOURCE_FIELDS` key except `id` and `origin` (ingest adds those);
+    spelt out, not generated, so that readers' `Draft(...)` calls are type-checked.
+    tests/ingest/test_schema_derived.py keeps the two in step.
+    """
 
     body: str
     title: str | None = None
@@ -32,7 +42,10 @@ class Draft:
 
 @dataclass(frozen=True)
 class Overrides:
-    """Values the editor supplies with options; None means "use what the file says"."""
+    """Values the editor supplies with options; None means "use what the file says".
+
+    One attribute per `OPTION_FIELDS` key, spelt out for the type checker like `Draft`.
+    """
 
     id: str | None = None
     title: str | None = None
@@ -48,9 +61,9 @@ class Overrides:
 
 
 def merge(draft: Draft, overrides: Overrides) -> Draft:
-    """The draft with every supplied override applied."""
+    """The draft with every supplied override applied (`id` names the file, not the draft)."""
     changes = {}
-    for f in fields(Overrides):
+    for f in OPTION_FIELDS:
         if f.name == "id":
             continue
         value = getattr(overrides, f.name)
