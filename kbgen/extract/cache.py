@@ -190,14 +190,19 @@ def _encode(
         "candidates": [{"text": text, "paragraph": para} for text, para in candidates],
     }
     body = json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
-    header = {
+    header = _header(source, fingerprint, body)
+    return json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
+
+
+def _header(source: Source, fingerprint: str, body: bytes) -> dict[str, object]:
+    """What the first line of `source`'s entry must say, for a payload of `body`."""
+    return {
         "format": FORMAT,
         "source": source.id,
         "fingerprint": fingerprint,
         "content": content_hash(source),
         "sha256": hashlib.sha256(body).hexdigest(),
     }
-    return json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
 
 
 def _decode(raw: bytes, source: Source, fingerprint: str, known: Container[str]) -> Result:
@@ -205,13 +210,7 @@ def _decode(raw: bytes, source: Source, fingerprint: str, known: Container[str])
     if not newline:
         raise _Invalid("no header line")
     header = _object(head, _HEADER_KEYS)
-    expected = {
-        "format": FORMAT,
-        "source": source.id,
-        "fingerprint": fingerprint,
-        "content": content_hash(source),
-        "sha256": hashlib.sha256(body).hexdigest(),
-    }
+    expected = _header(source, fingerprint, body)
     if header != expected or type(header["format"]) is not int:
         raise _Invalid("stale, foreign or damaged entry")
     payload = _object(body, _PAYLOAD_KEYS)
