@@ -2,11 +2,13 @@
 
 Writers spell one name many ways: "GPT-4o", "GPT 4o", "gpt4o", "GPT‑4o" (U+2011),
 "chat GPT", "Open AI". Editors list a name once; the variants are generated here:
-separators (space, hyphen, none) between the parts of a name, and a split at a
+separators (space, hyphen, none) between the parts of a name, a split at a
 camel-case boundary ("ChatGPT" -> "Chat GPT") unless every part is an ordinary
-word ("LinkedIn" must not match "linked in"). Each variant is tokenized by the
-pipeline's own tokenizer, so patterns and text always agree on token boundaries,
-and every pattern carries the entity's canonical id.
+word ("LinkedIn" must not match "linked in"), and in names of several parts a
+closed compound opened ("Realtime API" -> "real-time API", "real time API").
+Each variant is tokenized by the pipeline's own tokenizer, so patterns and text
+always agree on token boundaries, and every pattern carries the entity's
+canonical id.
 
 An alias whose text equals the entity's name (ignoring case and separators)
 replaces the name's default pattern: that is how a name that is also an ordinary
@@ -64,6 +66,9 @@ def spellings(text: str) -> list[str]:
     camel = _CAMEL.sub(" ", text)
     if camel != text and not all(_ordinary(w) for w in _SEPARATOR.split(camel) if w):
         variants.append(camel)
+    opened = _opened_compound(text)
+    if opened:
+        variants.append(opened)
     out: list[str] = []
     for variant in variants:
         parts = [p for p in _SEPARATOR.split(variant) if p]
@@ -88,6 +93,27 @@ def spellings(text: str) -> list[str]:
                 joined += ("" if fuse else " ") + parts[i + 1]
             out.append(joined)
     return list(dict.fromkeys(out))
+
+
+def _opened_compound(text: str) -> str | None:
+    """The name with its first closed compound opened: "Realtime API" -> "Real time API".
+
+    Writers open such compounds ("real-time API", "real time API"); a reader takes
+    them for the same name. Only in names of two or more parts, so a one-word name
+    ("Playground") never matches two ordinary words in a row, and only where both
+    halves are ordinary English words of three letters or more.
+    """
+    parts = [p for p in _SEPARATOR.split(text) if p]
+    if len(parts) < 2:
+        return None
+    for n, part in enumerate(parts):
+        if len(part) < 6 or not part.isalpha() or not (part.islower() or part.istitle()):
+            continue
+        for cut in range(3, len(part) - 2):
+            left, right = part[:cut], part[cut:]
+            if _ordinary(left) and _ordinary(right):
+                return " ".join([*parts[:n], left, right, *parts[n + 1 :]])
+    return None
 
 
 def _fusable(left: str, right: str) -> bool:

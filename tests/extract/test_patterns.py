@@ -103,3 +103,24 @@ def test_every_pattern_carries_the_canonical_id_and_type_label():
     )
     assert patterns
     assert {(p["id"], p["label"]) for p in patterns} == {("openai", "ORG")}
+
+
+COMPOUNDS = registry(
+    entity("realtime-api", "Realtime API", "feature"),
+    entity("playground", "Playground", "product"),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We tried the real-time API today.", [("realtime-api", "real-time API")]),
+        ("The real time API is fast.", [("realtime-api", "real time API")]),
+        ("The Realtime API is fast.", [("realtime-api", "Realtime API")]),
+        # a one-word name is never opened: "play ground" is two ordinary words
+        ("Kids need a play ground.", []),
+        ("It works in real time, with the API.", []),
+    ],
+)
+def test_closed_compounds_in_names_are_also_matched_open(found, text, expected):
+    assert found(text, COMPOUNDS) == expected
