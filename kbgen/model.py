@@ -156,6 +156,7 @@ class Entity:
     relations: tuple[Relation, ...] = ()
     tags: tuple[str, ...] = ()
     path: str = ""
+    handles: tuple[str, ...] = ()  # X/Bluesky/GitHub/Hugging Face handles, without "@"
 
     def fact(self, key: str) -> Fact | None:
         return next((f for f in self.facts if f.key == key), None)

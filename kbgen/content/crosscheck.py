@@ -8,7 +8,7 @@ because without one "Grab a coffee" becomes the company and precision collapses.
 
 from __future__ import annotations
 
-from kbgen.content.registry import alias_key, is_common_word
+from kbgen.content.registry import alias_key, handle_key, is_common_word
 from kbgen.content.schema_entities import spec_for
 from kbgen.content.yamlstrict import Parsed
 from kbgen.errors import Problem
@@ -19,8 +19,27 @@ def cross_check(entities: list[Entity], lines: dict[str, Parsed]) -> list[Proble
     problems: list[Problem] = []
     by_id = {e.id: e for e in entities}
     owners: dict[str, tuple[Entity, str]] = {}
+    handle_owners: dict[str, tuple[Entity, str]] = {}
     for e in entities:
         meta = lines[e.id]
+        # A handle names one account, so one entity: "@sama" cannot be two people.
+        for i, handle in enumerate(e.handles):
+            key = handle_key(handle)
+            if key not in handle_owners:
+                handle_owners[key] = (e, handle)
+                continue
+            owner, owner_text = handle_owners[key]
+            if owner.id == e.id:
+                continue  # the same name on two platforms: x.com/sama, sama.bsky.social
+            problems.append(
+                Problem(
+                    e.path,
+                    meta.line("handles", i),
+                    f"handle '{handle}' is also a handle of '{owner.id}' ({owner.path}, "
+                    f"as '{owner_text}'): a handle belongs to one entity; remove it "
+                    "from one of them",
+                )
+            )
         # Fact and relation targets must exist and be of a type that makes sense.
         for fact in e.facts:
             spec = spec_for(e.type, fact.key)

@@ -40,6 +40,18 @@ def alias_key(text: str) -> str:
     return re.sub(r"[^0-9a-z\u00c0-\uffff+]+", "", text)
 
 
+_BSKY = ".bsky.social"
+
+
+def handle_key(handle: str) -> str:
+    """The folded form a handle is compared by: '@Mistral_AI' == 'mistralai'; a
+    Bluesky handle without its '.bsky.social'."""
+    text = handle.strip().lstrip("@").casefold()
+    if text.endswith(_BSKY):
+        text = text[: -len(_BSKY)]
+    return re.sub(r"[^0-9a-z]+", "", text)
+
+
 @cache
 def is_common_word(text: str) -> bool:
     """A single word frequent enough in English that matching it bare is a guess."""
@@ -264,6 +276,26 @@ def _implied_relations(entity_type: str, facts: list[Fact]) -> list[tuple[str, R
     return out
 
 
+_HANDLE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def _handle_problems(parsed: Parsed, handles: tuple[str, ...], display: str) -> list[Problem]:
+    """A handle is written as on the profile URL: no "@", no spaces, no URL."""
+    problems = []
+    for i, handle in enumerate(handles):
+        if handle.startswith("@"):
+            message = f"handle {handle!r}: write it without '@' ({handle[1:]!r})"
+        elif not _HANDLE.fullmatch(handle):
+            message = (
+                f"handle {handle!r} is not a handle: use letters, digits, '_', '-' and '.' "
+                "as in the profile URL (x.com/<handle>)"
+            )
+        else:
+            continue
+        problems.append(Problem(display, parsed.line("handles", i), message))
+    return problems
+
+
 def parse_entity(
     tf: textfile.TextFile, path: Path, display: str
 ) -> tuple[Entity | None, list[Problem]]:
@@ -311,6 +343,7 @@ def parse_entity(
                 facts.append(fact)
     relations, errs = _relations(tf.meta, display)
     problems += errs
+    problems += _handle_problems(tf.meta, values.get("handles", ()), display)
     # the description goes into the graph exports, which cannot hold control characters
     problems += chars.body_problems(tf.body, tf.body_line, display, paragraphs=False)
     if problems:
@@ -325,6 +358,7 @@ def parse_entity(
         relations=tuple(relations),
         tags=values.get("tags", ()),
         path=display,
+        handles=values.get("handles", ()),
     )
     return entity, []
 

@@ -17,6 +17,7 @@ An entity file is `content/entities/<id>.md`:
     relations:
       - {type: successor_of, target: gpt-4-turbo}
     tags: [multimodal]
+    handles: [OpenAI]               # optional; @OpenAI in a source is this entity
     ---
     The description, in Markdown: why a reader should care about this entity.
 """
@@ -42,6 +43,11 @@ ENTITY_FIELDS: tuple[Field, ...] = (
     Field("facts", "any", doc="mapping of fact key to {value, source, note}"),
     Field("relations", "any", doc="list of {type, target, source}"),
     Field("tags", "text_list"),
+    Field(
+        "handles",
+        "text_list",
+        doc="X/Twitter, Bluesky, GitHub, Hugging Face handles without '@', each on one entity",
+    ),
 )
 
 ALIAS_FIELDS: tuple[Field, ...] = (

@@ -34,7 +34,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kbgen.content.registry import Registry
-from kbgen.extract import cache, choose, gates, spans
+from kbgen.extract import cache, choose, gates, handles, spans
 from kbgen.extract.patterns import ruler_patterns, surfaces
 
 # spaCy splits "o1-mini" but not "GPT-4o" (no split before a digit); models are
@@ -82,9 +82,17 @@ def registry_rules(nlp: Language, registry: Registry, spoken: bool) -> None:
     ruler.add_patterns(ruler_patterns(nlp, registry, spoken=spoken))
 
 
+def handle_rules(nlp: Language, registry: Registry, spoken: bool) -> None:
+    """`@handle` tokens of registry entities (explicit `handles:` or derived from
+    names), by `handles.HandleRules`; the same in written and spoken sources."""
+    component = nlp.add_pipe(handles.FACTORY, config={"spans_key": spans.CANDIDATES})
+    assert isinstance(component, handles.HandleRules)
+    component.add_entities(registry)
+
+
 # In priority order: on an exact tie (same tokens) the earlier producer's candidate
 # is chosen, so the registry comes first.
-PRODUCERS: tuple[Producer, ...] = (registry_rules,)
+PRODUCERS: tuple[Producer, ...] = (registry_rules, handle_rules)
 
 
 def build(
@@ -118,6 +126,7 @@ def fingerprint(registry: Registry) -> str:
             ],
             # series editions decide which DevDay a bare "DevDay" is
             "edition": [str(f.value) for f in e.facts if f.key in ("series", "date")],
+            "handles": list(e.handles),
         }
         for e in registry
     ]

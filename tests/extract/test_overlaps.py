@@ -113,10 +113,17 @@ def _ents(reg, text, *producers, spoken=False):
 
 def test_the_pipeline_is_registered_factories_in_order():
     nlp = pipeline.build(registry(CLAUDE), spoken=False)
-    assert nlp.pipe_names == ["sentencizer", "kbgen_registry_rules", "kbgen_gate", "kbgen_choose"]
+    assert nlp.pipe_names == [
+        "sentencizer",
+        "kbgen_registry_rules",
+        "kbgen_handles",
+        "kbgen_gate",
+        "kbgen_choose",
+    ]
     assert [nlp.get_pipe_meta(n).factory for n in nlp.pipe_names] == [
         "sentencizer",
         "span_ruler",
+        "kbgen_handles",
         "kbgen_gate",
         "kbgen_choose",
     ]
