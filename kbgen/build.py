@@ -45,11 +45,6 @@ class BuildReport:
         )
 
 
-def hand_written_pages(content: Content) -> list[Page]:
-    """content/pages/ as check loaded and validated it (no links, Markdown in UTF-8)."""
-    return list(content.pages)
-
-
 def generate(
     project: Project,
     content: Content,
@@ -73,7 +68,8 @@ def generate(
         content.sources, content.registry, extraction.mentions, graph, content.comparisons
     )
     exports = [Page(name, export_graph(graph, fmt)) for fmt, name in EXPORTS.items()]
-    return generate_all(ctx, [*exports, *hand_written_pages(content)]), ctx
+    # content/pages/ as check loaded and validated it (no links, Markdown in UTF-8)
+    return generate_all(ctx, [*exports, *content.pages]), ctx
 
 
 def _epoch(content: Content) -> int:

@@ -16,12 +16,10 @@ import unicodedata
 
 from kbgen.errors import Problem
 from kbgen.limits import MAX_PARAGRAPH_CHARS
-from kbgen.paragraphs import BREAK
+from kbgen.paragraphs import spans
 
 # C0 except tab and newline, DEL, C1, lone surrogates, the two XML non-characters.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# The loader's paragraph break (kbgen.paragraphs), so limits count the same paragraphs.
-_PARAGRAPH_BREAK = BREAK
 # Categories that draw nothing: controls, format (zero-width, bidi marks), spaces,
 # separators, lone combining marks, private use, unassigned.
 _BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
@@ -121,12 +119,5 @@ def body_problems(
 
 
 def paragraph_spans(body: str) -> list[tuple[int, int]]:
-    """(offset, length) of each paragraph, exactly as extraction cuts the body."""
-    out, start = [], 0
-    for m in _PARAGRAPH_BREAK.finditer(body):
-        if body[start : m.start()].strip():
-            out.append((start, m.start() - start))
-        start = m.end()
-    if body[start:].strip():
-        out.append((start, len(body) - start))
-    return out
+    """(offset, length) of each paragraph, as the loader cuts the body for extraction."""
+    return [(offset, len(text)) for offset, text in spans(body)]

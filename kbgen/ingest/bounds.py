@@ -28,8 +28,6 @@ from kbgen.paragraphs import BREAK
 CONTROL = chars.CONTROL
 # Controls that separate lines or pages (Word writes a manual line break as \x0b).
 _BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85", "\n"))
-# The loader's paragraph break (kbgen.paragraphs), so limits count the same paragraphs.
-_PARAGRAPH_BREAK = BREAK
 _SENTENCE_GAP = re.compile(r"(?<=[.!?…][\"')\]”’])\s+|(?<=[.!?…])\s+")
 # A piece cut from the middle of a line must not start a heading, quote, list or marker.
 _BLOCK_START = re.compile(r"^(?=[#>+*=|`~:\[-]|\d+[.)](?:\s|$))")
@@ -168,7 +166,7 @@ def fit_paragraphs(body: str, name: str, limit: int | None = None) -> str:
     if len(body) <= limit:
         return body
     out, start = [], 0
-    for m in _PARAGRAPH_BREAK.finditer(body):
+    for m in BREAK.finditer(body):
         out += [_fit(body[start : m.start()], limit, name), m[0]]
         start = m.end()
     out.append(_fit(body[start:], limit, name))
