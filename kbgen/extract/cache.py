@@ -34,13 +34,13 @@ import json
 import os
 import shutil
 import stat
-import tempfile
 import types
 import typing
 from collections.abc import Container
 from pathlib import Path
 
 from kbgen.extract.text import Passage, passages
+from kbgen.files import write_atomically
 from kbgen.model import Mention, Source
 
 FORMAT = 2  # 1 was the unverified layout with mentions as positional lists
@@ -170,15 +170,7 @@ def _write(path: Path, blob: bytes) -> None:
     with contextlib.suppress(FileNotFoundError):
         if stat.S_ISDIR(path.lstat().st_mode):
             shutil.rmtree(path)  # a directory where the entry belongs: not ours to keep
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomically(path, blob, prefix=f".{path.stem}.")
 
 
 def _encode(

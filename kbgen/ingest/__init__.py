@@ -9,8 +9,6 @@ recognizes a raw file it has seen before by the sha256 in the sources' `origin`.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ import frontmatter
 from kbgen.content import textfile
 from kbgen.content.sources import SOURCE_FIELDS, parse_source, source_files
 from kbgen.errors import KbgenError, os_errors, printable
+from kbgen.files import first_link, write_atomically
 from kbgen.ingest import bounds, detect, rawtext
 from kbgen.ingest.draft import Draft, Overrides, merge, missing_message
 from kbgen.project import Project
@@ -193,15 +192,13 @@ def plan(
 
 def _no_link_on_the_way(dest: Path, project: Project) -> None:
     """Refuse to write through a symbolic link (a linked year folder points outside)."""
-    here = project.root
-    for part in dest.relative_to(project.root).parts:
-        here = here / part
-        if here.is_symlink():
-            rel = printable(here.relative_to(project.root).as_posix())
-            raise KbgenError(
-                f"{rel} is a symbolic link: kbgen never writes through one (it could point "
-                f"outside the project). Replace it with a real folder or file. Nothing was written."
-            )
+    link = first_link(project.root, dest)
+    if link is not None:
+        rel = printable(link.relative_to(project.root).as_posix())
+        raise KbgenError(
+            f"{rel} is a symbolic link: kbgen never writes through one (it could point "
+            f"outside the project). Replace it with a real folder or file. Nothing was written."
+        )
 
 
 def write(planned: list[Planned], project: Project) -> None:
@@ -219,13 +216,6 @@ def write(planned: list[Planned], project: Project) -> None:
             if item.action == "duplicate":
                 continue
             item.dest.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=item.dest.parent, prefix=".ingest-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                    fh.write(item.text)
-                os.replace(tmp, item.dest)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+            write_atomically(item.dest, item.text.encode("utf-8"), prefix=".ingest-")
             if item.replaces is not None and item.replaces.exists():
                 item.replaces.unlink()

@@ -9,12 +9,12 @@ generated, and refuses any path that would land outside the directory.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kbgen.errors import KbgenError, printable
+from kbgen.files import first_link, write_atomically
 from kbgen.model import Page
 
 
@@ -46,12 +46,9 @@ def safe_target(root: Path, path: str) -> Path:
 
 def _unlink_links_on_the_way(root: Path, target: Path) -> None:
     """The staging folder is kbgen's alone: a link found inside it is removed, never followed."""
-    here = root
-    for part in target.relative_to(root).parts:
-        here = here / part
-        if here.is_symlink():
-            here.unlink()
-            return  # nothing below a removed link exists any more
+    link = first_link(root, target)
+    if link is not None:
+        link.unlink()  # nothing below a removed link exists any more
 
 
 def write_pages(pages: Sequence[Page], root: Path) -> WriteReport:
@@ -69,14 +66,7 @@ def write_pages(pages: Sequence[Page], root: Path) -> WriteReport:
             unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kbgen-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_atomically(target, data)
         written += 1
     return WriteReport(written, unchanged, _remove_stale(root, keep))
 
